@@ -1,0 +1,34 @@
+/**
+ * Production entry: one HTTP server on one port serving the SvelteKit app (adapter-node handler),
+ * Socket.IO (/socket.io, namespace /live) and the Yjs endpoint (/yjs/<doc>).
+ */
+import { createServer } from 'node:http';
+import { attachRealtime } from '../src/lib/server/realtime/attach';
+import { config } from '../src/lib/server/config';
+import { closeDatabase } from '../src/lib/server/db/client';
+import { logger } from '../src/lib/server/logger';
+import { closeRedis } from '../src/lib/server/redis';
+import { startOrExit, shutdownInOrder } from './lifecycle';
+
+const cfg = startOrExit(() => config());
+// The handler is built by `vite build` into build/; imported at run time, never bundled.
+const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
+	handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
+};
+
+const server = createServer((req, res) => handler(req, res));
+const realtime = attachRealtime(server);
+
+server.listen(cfg.PORT, cfg.HOST, () => {
+	logger().info({ port: cfg.PORT, host: cfg.HOST }, 'web process listening');
+});
+
+shutdownInOrder('web', cfg.SHUTDOWN_TIMEOUT_MS, [
+	['stop accepting connections', () => new Promise<void>((resolve) => server.close(() => resolve()))],
+	['close sockets', () => realtime.close()],
+	['close PostgreSQL', () => closeDatabase()],
+	['close Redis', () => closeRedis()]
+]);
+// server.close waits for keep-alive connections; ask idle ones to go once shutdown starts.
+process.once('SIGTERM', () => server.closeIdleConnections());
+process.once('SIGINT', () => server.closeIdleConnections());

@@ -1,0 +1,19 @@
+import type { SessionUser, ValidSession } from '$lib/server/auth/session.service';
+
+declare global {
+	namespace App {
+		interface Locals {
+			requestId: string;
+			user: SessionUser | null;
+			session: ValidSession | null;
+			/** Set by the hook when the user lacks the page's permission; the root layout renders 403. */
+			forbidden: boolean;
+		}
+		interface Error {
+			message: string;
+			requestId?: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,88 @@
+import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { can, isPublicPath, permissionForPath } from '$lib/domain/permissions';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { sessionCookieName, sessionCookieOptions, SESSION_COOKIE_PLAIN, SESSION_COOKIE_SECURE } from '$lib/server/auth/cookie';
+import { validateSessionToken } from '$lib/server/auth/session.service';
+import { isSecureRequest } from '$lib/server/http';
+import { logger } from '$lib/server/logger';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+const handleRequestLog: Handle = async ({ event, resolve }) => {
+	const incoming = event.request.headers.get('x-request-id');
+	event.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.forbidden = false;
+	const started = performance.now();
+	const response = await resolve(event);
+	response.headers.set('x-request-id', event.locals.requestId);
+	if (event.url.pathname !== '/healthz') {
+		logger().info(
+			{
+				requestId: event.locals.requestId,
+				method: event.request.method,
+				path: event.url.pathname,
+				status: response.status,
+				ms: Math.round(performance.now() - started),
+				userId: event.locals.user?.id
+			},
+			'request'
+		);
+	}
+	return response;
+};
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	const secure = isSecureRequest(event);
+	const name = sessionCookieName(secure);
+	const token = event.cookies.get(secure ? SESSION_COOKIE_SECURE : SESSION_COOKIE_PLAIN) ?? null;
+	if (token) {
+		const result = await validateSessionToken(token);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			event.cookies.set(name, token, sessionCookieOptions(secure, result.session.cookieExpiresAt));
+		} else {
+			event.cookies.delete(name, { path: '/', secure });
+		}
+	}
+	return resolve(event);
+};
+
+/** Default deny: every path is public, or needs the permission the one table gives it. */
+const handleAuthorization: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (isPublicPath(path) || path.startsWith('/_app/') || path === '/favicon.svg') return resolve(event);
+	const isApi = path.startsWith('/api/');
+	const user = event.locals.user;
+	if (!user) {
+		if (isApi) return json({ error: 'unauthorized', message: 'login required' }, { status: 401 });
+		if (event.request.method !== 'GET') return new Response('Unauthorized', { status: 401 });
+		return new Response(null, { status: 303, headers: { location: `/login?next=${encodeURIComponent(path + event.url.search)}` } });
+	}
+	const permission = permissionForPath(path);
+	if (permission && can(user.role, permission)) return resolve(event);
+	if (isApi) return json({ error: 'forbidden', message: 'forbidden' }, { status: 403 });
+	// Form posts are refused outright; a page view renders the 403 page inside the shell.
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') return new Response('Forbidden', { status: 403 });
+	event.locals.forbidden = true;
+	return resolve(event);
+};
+
+const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request: localizedRequest, locale }) => {
+		event.request = localizedRequest;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+export const handle = sequence(handleRequestLog, handleSession, handleAuthorization, handleLocale);
+
+/** Logs the real error with the request id; the page and the API see only a generic message. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) logger().error({ err: error, requestId: event.locals.requestId, path: event.url.pathname }, 'unhandled error');
+	return { message: status === 404 ? 'Not found' : 'Internal error', requestId: event.locals.requestId };
+};

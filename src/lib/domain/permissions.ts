@@ -1,0 +1,128 @@
+/**
+ * The one permission table. Pages (via ROUTE_RULES), API routes, Socket.IO events and Yjs
+ * connections all ask `can(role, permission)`; nothing else decides who may do what.
+ */
+export const ROLES = ['admin', 'dispatcher', 'supervisor', 'technician'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+	'account.self': ['admin', 'dispatcher', 'supervisor', 'technician'],
+	'live.connect': ['admin', 'dispatcher', 'supervisor', 'technician'],
+	'board.read': ['admin', 'dispatcher', 'supervisor'],
+	'board.write': ['admin', 'dispatcher'],
+	'agenda.read': ['admin', 'dispatcher', 'supervisor'],
+	'calls.read': ['admin', 'dispatcher', 'supervisor'],
+	'calls.write': ['admin', 'dispatcher'],
+	'map.read': ['admin', 'dispatcher', 'supervisor'],
+	'customers.read': ['admin', 'dispatcher', 'supervisor'],
+	'customers.write': ['admin', 'dispatcher'],
+	'equipment.read': ['admin', 'dispatcher', 'supervisor'],
+	'equipment.write': ['admin', 'dispatcher'],
+	'contracts.read': ['admin', 'dispatcher', 'supervisor'],
+	'contracts.write': ['admin', 'dispatcher'],
+	'technicians.read': ['admin', 'dispatcher', 'supervisor'],
+	'reports.read': ['admin', 'supervisor'],
+	'field.own': ['technician'],
+	'users.manage': ['admin'],
+	'settings.manage': ['admin']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+	if (!role) return false;
+	return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/**
+ * Which permission each page or API path needs, first match wins. Paths not listed here and
+ * not in PUBLIC_PATHS are refused (default deny), and a unit test walks src/routes to prove
+ * every route is covered.
+ */
+export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission }> = [
+	{ prefix: '/admin/users', permission: 'users.manage' },
+	{ prefix: '/api/admin/users', permission: 'users.manage' },
+	{ prefix: '/settings', permission: 'settings.manage' },
+	{ prefix: '/board', permission: 'board.read' },
+	{ prefix: '/agenda', permission: 'agenda.read' },
+	{ prefix: '/calls', permission: 'calls.read' },
+	{ prefix: '/map', permission: 'map.read' },
+	{ prefix: '/customers', permission: 'customers.read' },
+	{ prefix: '/equipment', permission: 'equipment.read' },
+	{ prefix: '/contracts', permission: 'contracts.read' },
+	{ prefix: '/reports', permission: 'reports.read' },
+	{ prefix: '/t', permission: 'field.own' },
+	{ prefix: '/account', permission: 'account.self' },
+	{ prefix: '/api/me', permission: 'account.self' },
+	{ prefix: '/api/auth/logout', permission: 'account.self' },
+	{ prefix: '/logout', permission: 'account.self' },
+	{ prefix: '/', permission: 'account.self' }
+];
+
+/** Reachable without a session. */
+export const PUBLIC_PATHS: readonly string[] = ['/login', '/api/auth/login', '/healthz', '/readyz', '/locale'];
+
+function matchesPrefix(path: string, prefix: string): boolean {
+	if (prefix === '/') return path === '/';
+	return path === prefix || path.startsWith(prefix + '/');
+}
+
+export function isPublicPath(path: string): boolean {
+	return PUBLIC_PATHS.some((p) => matchesPrefix(path, p));
+}
+
+/** The permission a path needs, or null when no rule covers it (which means: refuse). */
+export function permissionForPath(path: string): Permission | null {
+	const rule = ROUTE_RULES.find((r) => matchesPrefix(path, r.prefix));
+	return rule ? rule.permission : null;
+}
+
+export type NavItem = { href: string; label: NavLabel; permission: Permission };
+export type NavLabel =
+	| 'board'
+	| 'calls'
+	| 'map'
+	| 'agenda'
+	| 'customers'
+	| 'equipment'
+	| 'contracts'
+	| 'myDay'
+	| 'reports'
+	| 'users'
+	| 'settings';
+
+/** Navigation in display order; each role sees the items its permissions allow. */
+export const NAV_ITEMS: readonly NavItem[] = [
+	{ href: '/board', label: 'board', permission: 'board.write' },
+	{ href: '/calls', label: 'calls', permission: 'calls.write' },
+	{ href: '/map', label: 'map', permission: 'map.read' },
+	{ href: '/agenda', label: 'agenda', permission: 'board.write' },
+	{ href: '/customers', label: 'customers', permission: 'customers.write' },
+	{ href: '/equipment', label: 'equipment', permission: 'equipment.write' },
+	{ href: '/contracts', label: 'contracts', permission: 'contracts.write' },
+	{ href: '/t', label: 'myDay', permission: 'field.own' },
+	{ href: '/reports', label: 'reports', permission: 'reports.read' },
+	{ href: '/admin/users', label: 'users', permission: 'users.manage' },
+	{ href: '/settings', label: 'settings', permission: 'settings.manage' }
+];
+
+export function navFor(role: Role): NavItem[] {
+	return NAV_ITEMS.filter((item) => can(role, item.permission));
+}
+
+/** Where a role lands after login. */
+export function homeFor(role: Role): string {
+	switch (role) {
+		case 'technician':
+			return '/t';
+		case 'supervisor':
+			return '/map';
+		case 'admin':
+		case 'dispatcher':
+			return '/board';
+	}
+}

@@ -1,0 +1,23 @@
+/**
+ * Socket.IO `/live` events, shared by client and server. Yjs carries what people edit together;
+ * these carry facts the server announces.
+ */
+export type LiveIdentity = { userId: string; name: string; role: string };
+
+export interface ServerToClientEvents {
+	/** Sent once after connecting: who the server thinks you are. */
+	'session:ready': (identity: LiveIdentity) => void;
+	/** Your session was ended (logout everywhere, password reset, deactivation). */
+	'session:ended': () => void;
+}
+
+export interface ClientToServerEvents {
+	/** Round-trip check used by clients and health probes. */
+	ping: (ack: (reply: { at: string }) => void) => void;
+}
+
+export const LIVE_NAMESPACE = '/live';
+export const YJS_PATH_PREFIX = '/yjs/';
+
+/** Board docs are one per company day; nothing else may be opened through /yjs. */
+export const BOARD_DOC_PATTERN = /^board:\d{4}-\d{2}-\d{2}$/;

@@ -1,0 +1,44 @@
+import { fail, json, type RequestEvent } from '@sveltejs/kit';
+import { errorBody, httpStatusOf, ServiceError, ThrottledError, ValidationError } from './errors';
+
+/** Maps a service error to a JSON response; anything else is rethrown to become a logged 500. */
+export function jsonError(error: unknown): Response {
+	if (!(error instanceof ServiceError)) throw error;
+	const headers: Record<string, string> = {};
+	if (error instanceof ThrottledError) headers['retry-after'] = String(error.retryAfterSeconds);
+	return json(errorBody(error), { status: httpStatusOf(error), headers });
+}
+
+/** Maps a service error to a form failure the page can show next to the field at fault. */
+export function formFailure(error: unknown, extra: Record<string, unknown> = {}) {
+	if (!(error instanceof ServiceError)) throw error;
+	const body = errorBody(error);
+	return fail(httpStatusOf(error), {
+		...extra,
+		error: body.error,
+		field: body.field ?? null,
+		message: body.message,
+		retryAfter: error instanceof ThrottledError ? error.retryAfterSeconds : null
+	});
+}
+
+/** Reads a JSON body; malformed JSON becomes a 400 naming the body instead of a 500. */
+export async function readJson(event: RequestEvent): Promise<unknown> {
+	try {
+		return await event.request.json();
+	} catch {
+		throw new ValidationError('body', 'body must be valid JSON');
+	}
+}
+
+export function clientIp(event: RequestEvent): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+export function isSecureRequest(event: RequestEvent): boolean {
+	return event.url.protocol === 'https:';
+}

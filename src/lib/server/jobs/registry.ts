@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { deleteExpiredSessions } from '../auth/session.service';
+import { logger } from '../logger';
+
+/**
+ * Every job the workers run: name -> payload schema, queue and processor. Processors are
+ * transport: they validate the payload and call one service. Every job must be idempotent
+ * (BullMQ delivers at least once).
+ */
+export const QUEUES = ['maintenance'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+type JobDefinition<S extends z.ZodType> = {
+	queue: QueueName;
+	schema: S;
+	process: (payload: z.infer<S>) => Promise<unknown>;
+	/** Repeat every N ms through a BullMQ job scheduler (an upsert, so restarts never duplicate it). */
+	everyMs?: number;
+};
+
+function define<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+	return definition;
+}
+
+export const JOBS = {
+	'sessions.cleanup': define({
+		queue: 'maintenance',
+		schema: z.object({}).strict(),
+		everyMs: 15 * 60_000,
+		async process() {
+			const deleted = await deleteExpiredSessions();
+			logger().info({ deleted }, 'expired sessions removed');
+			return { deleted };
+		}
+	})
+};
+
+export type JobName = keyof typeof JOBS;
+
+export function isJobName(name: string): name is JobName {
+	return Object.hasOwn(JOBS, name);
+}
+
+/** Fails at start if a job names a queue no worker listens to. */
+export function assertRegistryComplete(): void {
+	for (const [name, job] of Object.entries(JOBS)) {
+		if (!QUEUES.includes(job.queue)) throw new Error(`job ${name} uses unknown queue ${job.queue}`);
+	}
+}
+
+/** Runs one job by name after validating its payload; unknown names and bad payloads throw. */
+export async function runJob(name: string, payload: unknown): Promise<unknown> {
+	if (!isJobName(name)) throw new Error(`unknown job ${name}`);
+	const job = JOBS[name];
+	const parsed = job.schema.safeParse(payload ?? {});
+	if (!parsed.success) throw new Error(`invalid payload for ${name}: ${parsed.error.issues[0]?.message}`);
+	return job.process(parsed.data as never);
+}

@@ -1,0 +1,92 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Server, type Socket } from 'socket.io';
+import { can, type Permission } from '$lib/domain/permissions';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '$lib/realtime/events';
+import type { SessionUser } from '../auth/session.service';
+import { logger } from '../logger';
+import { createRedis, redisKey } from '../redis';
+import { identifyHandshake } from './handshake';
+import { isOriginAllowed } from './origin';
+
+type SocketData = { user: SessionUser; sessionId: string };
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Every client event goes through here: the permission is checked before the handler runs. */
+export function onEvent<E extends keyof ClientToServerEvents>(
+	socket: LiveSocket,
+	event: E,
+	permission: Permission,
+	handler: (...args: Parameters<ClientToServerEvents[E]>) => void | Promise<void>
+): void {
+	socket.on(event, ((...args: Parameters<ClientToServerEvents[E]>) => {
+		if (!can(socket.data.user.role, permission)) {
+			logger().warn({ event, userId: socket.data.user.id }, 'refused a live event');
+			return;
+		}
+		Promise.resolve(handler(...args)).catch((error) => logger().error({ err: error, event }, 'live event failed'));
+	}) as never);
+}
+
+export function createLiveServer(httpServer: HttpServer, allowedOrigins: readonly string[]) {
+	const pub = createRedis('socketio-pub');
+	const sub = pub.duplicate();
+	const io: LiveServer = new Server(httpServer, {
+		path: '/socket.io',
+		serveClient: false,
+		// Leave upgrades for other paths (/yjs, Vite's HMR) to their own handlers.
+		destroyUpgrade: false,
+		allowRequest: (req, callback) => callback(null, isOriginAllowed(req, allowedOrigins)),
+		adapter: createAdapter(pub, sub, { key: redisKey('socket.io') })
+	});
+
+	// The default namespace carries nothing: refuse it so no client can sit there unchecked.
+	io.of('/').use((_socket, next) => next(new Error('unknown namespace')));
+
+	const live = io.of(LIVE_NAMESPACE);
+	live.use(async (socket, next) => {
+		try {
+			const identity = await identifyHandshake(socket.request);
+			if (!identity || !can(identity.user.role, 'live.connect')) return next(new Error('unauthorized'));
+			socket.data = { user: identity.user, sessionId: identity.sessionId };
+			next();
+		} catch (error) {
+			logger().error({ err: error }, 'live handshake failed');
+			next(new Error('unavailable'));
+		}
+	});
+
+	live.on('connection', (socket: LiveSocket) => {
+		const { user } = socket.data;
+		void socket.join([`user:${user.id}`, `role:${user.role}`]);
+		socket.emit('session:ready', { userId: user.id, name: user.name, role: user.role });
+		onEvent(socket, 'ping', 'live.connect', (ack) => {
+			if (typeof ack === 'function') ack({ at: new Date().toISOString() });
+		});
+	});
+
+	return {
+		io,
+		/** Ends the user's sockets on this process; every process hears the same Redis message. */
+		endUserSessions(userId: string) {
+			live.local.to(`user:${userId}`).emit('session:ended');
+			live.local.in(`user:${userId}`).disconnectSockets(true);
+		},
+		async sweepSessions(stillValid: (ids: string[]) => Promise<Set<string>>) {
+			const sockets = await live.local.fetchSockets();
+			if (sockets.length === 0) return;
+			const valid = await stillValid([...new Set(sockets.map((s) => s.data.sessionId))]);
+			for (const s of sockets) {
+				if (valid.has(s.data.sessionId)) continue;
+				s.emit('session:ended');
+				s.disconnect(true);
+			}
+		},
+		async close() {
+			live.local.disconnectSockets(true);
+			await new Promise<void>((resolve) => io.close(() => resolve()));
+			await Promise.allSettled([pub.quit(), sub.quit()]);
+		}
+	};
+}

@@ -1,0 +1,187 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { logger } from '../logger';
+
+// y-websocket message types.
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export type RoomConnection = {
+	ws: WebSocket;
+	userId: string;
+	sessionId: string;
+	readOnly: boolean;
+	awarenessIds: Set<number>;
+};
+
+export type RoomStore = {
+	load(docName: string): Promise<Uint8Array[]>;
+	append(docName: string, update: Uint8Array, userId: string | null): Promise<void>;
+};
+
+/**
+ * One shared document held by the server, which is a full Yjs peer. Every accepted update is
+ * written to the store before any other client sees it: the `chain` serialises "persist, then
+ * broadcast" so a crash can only lose an edit nobody else has seen.
+ */
+export class YjsRoom {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Map<WebSocket, RoomConnection>();
+	private chain: Promise<void> = Promise.resolve();
+	private failed = false;
+
+	constructor(
+		readonly name: string,
+		private readonly store: RoomStore,
+		private readonly onBroken: (room: YjsRoom) => void
+	) {
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
+		this.awareness.on('update', this.onAwarenessUpdate);
+	}
+
+	async load(): Promise<void> {
+		const updates = await this.store.load(this.name);
+		Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), 'load');
+	}
+
+	/** Runs work after everything queued before it, so replies never overtake unpersisted edits. */
+	enqueue(work: () => Promise<void> | void): Promise<void> {
+		this.chain = this.chain.then(work).catch((error) => this.fail(error));
+		return this.chain;
+	}
+
+	whenIdle(): Promise<void> {
+		return this.chain;
+	}
+
+	private onDocUpdate(update: Uint8Array, origin: unknown): void {
+		if (origin === 'load') return;
+		const conn = origin && typeof origin === 'object' && 'ws' in origin ? (origin as RoomConnection) : null;
+		const userId = conn?.userId ?? null;
+		this.enqueue(async () => {
+			await this.store.append(this.name, update, userId);
+			const message = encodeUpdate(update);
+			for (const other of this.connections.values()) if (other !== conn) send(other.ws, message);
+		});
+	}
+
+	private onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const conn = origin && typeof origin === 'object' && 'ws' in origin ? (origin as RoomConnection) : null;
+		if (conn) {
+			added.forEach((id) => conn.awarenessIds.add(id));
+			removed.forEach((id) => conn.awarenessIds.delete(id));
+		}
+		const changed = added.concat(updated, removed);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		const message = encoding.toUint8Array(encoder);
+		for (const c of this.connections.values()) send(c.ws, message);
+	};
+
+	join(conn: RoomConnection): void {
+		this.connections.set(conn.ws, conn);
+		// Start the sync: our state vector, so the client answers with what we are missing.
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(encoder, this.doc);
+		const step1 = encoding.toUint8Array(encoder);
+		this.enqueue(() => send(conn.ws, step1));
+		const states = Array.from(this.awareness.getStates().keys());
+		if (states.length > 0) {
+			const aw = encoding.createEncoder();
+			encoding.writeVarUint(aw, MESSAGE_AWARENESS);
+			encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states));
+			send(conn.ws, encoding.toUint8Array(aw));
+		}
+	}
+
+	leave(ws: WebSocket): void {
+		const conn = this.connections.get(ws);
+		if (!conn) return;
+		this.connections.delete(ws);
+		awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), null);
+	}
+
+	handleMessage(conn: RoomConnection, data: Uint8Array): void {
+		const decoder = decoding.createDecoder(data);
+		const encoder = encoding.createEncoder();
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case MESSAGE_SYNC: {
+				encoding.writeVarUint(encoder, MESSAGE_SYNC);
+				const syncType = decoding.readVarUint(decoder);
+				if (syncType === syncProtocol.messageYjsSyncStep1) {
+					syncProtocol.readSyncStep1(decoder, encoder, this.doc);
+				} else if (conn.readOnly) {
+					// Supervisors and wall screens read only: their updates are dropped, never applied.
+					logger().warn({ doc: this.name, userId: conn.userId }, 'dropped a write from a read-only Yjs connection');
+					return;
+				} else if (syncType === syncProtocol.messageYjsSyncStep2) {
+					syncProtocol.readSyncStep2(decoder, this.doc, conn);
+				} else if (syncType === syncProtocol.messageYjsUpdate) {
+					syncProtocol.readUpdate(decoder, this.doc, conn);
+				} else {
+					throw new Error(`unknown sync message type ${syncType}`);
+				}
+				if (encoding.length(encoder) > 1) {
+					const reply = encoding.toUint8Array(encoder);
+					this.enqueue(() => send(conn.ws, reply));
+				}
+				return;
+			}
+			case MESSAGE_AWARENESS:
+				awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+				return;
+			case MESSAGE_QUERY_AWARENESS: {
+				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+				encoding.writeVarUint8Array(
+					encoder,
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(this.awareness.getStates().keys()))
+				);
+				send(conn.ws, encoding.toUint8Array(encoder));
+				return;
+			}
+			default:
+				throw new Error(`unknown message type ${type}`);
+		}
+	}
+
+	private fail(error: unknown): void {
+		if (this.failed) return;
+		this.failed = true;
+		logger().error({ err: error, doc: this.name }, 'Yjs room failed to persist; closing it so clients resync');
+		for (const c of this.connections.values()) c.ws.close(1011, 'persistence failed');
+		this.onBroken(this);
+	}
+
+	destroy(): void {
+		this.awareness.off('update', this.onAwarenessUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}
+
+function encodeUpdate(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+function send(ws: WebSocket, message: Uint8Array): void {
+	if (ws.readyState !== ws.OPEN) return;
+	ws.send(message, (error) => {
+		if (error) ws.close();
+	});
+}

@@ -1,0 +1,158 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { BOARD_DOC_PATTERN, YJS_PATH_PREFIX } from '$lib/realtime/events';
+import { can } from '$lib/domain/permissions';
+import { db } from '../db/client';
+import { logger } from '../logger';
+import { identifyHandshake } from './handshake';
+import { isOriginAllowed } from './origin';
+import { YjsRoom, type RoomStore } from './yjs-room';
+import { appendUpdate, loadUpdates } from './yjs.queries';
+
+const PING_INTERVAL_MS = 30_000;
+
+export const postgresRoomStore: RoomStore = {
+	load: (docName) => loadUpdates(db(), docName),
+	append: (docName, update, userId) => appendUpdate(db(), docName, update, userId)
+};
+
+/**
+ * The y-websocket endpoint. Written on y-protocols rather than @y/websocket-server's
+ * setupWSConnection because that helper cannot drop writes from read-only connections nor
+ * hold a broadcast until the update is stored.
+ */
+export class YjsServer {
+	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 5 * 1024 * 1024 });
+	private readonly rooms = new Map<string, Promise<YjsRoom>>();
+	private readonly pinger: NodeJS.Timeout;
+	/** Whether each socket answered the last ping. */
+	private readonly alive = new WeakMap<WebSocket, boolean>();
+	private closing = false;
+
+	constructor(
+		private readonly allowedOrigins: readonly string[],
+		private readonly store: RoomStore = postgresRoomStore
+	) {
+		this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+		this.pinger.unref();
+	}
+
+	handles(req: IncomingMessage): boolean {
+		return (req.url ?? '').startsWith(YJS_PATH_PREFIX);
+	}
+
+	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		const refuse = (status: number, text: string) => {
+			socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+			socket.destroy();
+		};
+		try {
+			if (this.closing) return refuse(503, 'Service Unavailable');
+			const path = new URL(req.url ?? '/', 'http://x').pathname;
+			const docName = decodeURIComponent(path.slice(YJS_PATH_PREFIX.length));
+			if (!BOARD_DOC_PATTERN.test(docName)) return refuse(404, 'Not Found');
+			if (!isOriginAllowed(req, this.allowedOrigins)) return refuse(403, 'Forbidden');
+			const identity = await identifyHandshake(req);
+			if (!identity) return refuse(401, 'Unauthorized');
+			if (!can(identity.user.role, 'board.read')) return refuse(403, 'Forbidden');
+			const room = await this.room(docName);
+			this.wss.handleUpgrade(req, socket, head, (ws) => {
+				this.accept(ws, room, {
+					userId: identity.user.id,
+					sessionId: identity.sessionId,
+					readOnly: !can(identity.user.role, 'board.write')
+				});
+			});
+		} catch (error) {
+			logger().error({ err: error }, 'Yjs upgrade failed');
+			refuse(500, 'Internal Server Error');
+		}
+	}
+
+	private room(name: string): Promise<YjsRoom> {
+		let pending = this.rooms.get(name);
+		if (!pending) {
+			const room = new YjsRoom(name, this.store, (broken) => this.forget(broken));
+			pending = room.load().then(() => room);
+			pending.catch(() => this.rooms.delete(name));
+			this.rooms.set(name, pending);
+		}
+		return pending;
+	}
+
+	private forget(room: YjsRoom): void {
+		this.rooms.delete(room.name);
+		room.destroy();
+	}
+
+	private accept(ws: WebSocket, room: YjsRoom, who: { userId: string; sessionId: string; readOnly: boolean }): void {
+		ws.binaryType = 'arraybuffer';
+		const conn = { ws, ...who, awarenessIds: new Set<number>() };
+		this.alive.set(ws, true);
+		ws.on('pong', () => this.alive.set(ws, true));
+		ws.on('message', (data: ArrayBuffer) => {
+			try {
+				room.handleMessage(conn, new Uint8Array(data));
+			} catch (error) {
+				logger().warn({ err: error, doc: room.name }, 'bad Yjs message; closing connection');
+				ws.close(1003, 'bad message');
+			}
+		});
+		ws.on('close', () => {
+			room.leave(ws);
+			if (room.connections.size === 0) {
+				// Free memory once nobody is looking and everything queued is stored.
+				void room.whenIdle().then(() => {
+					if (room.connections.size === 0 && this.rooms.has(room.name)) this.forget(room);
+				});
+			}
+		});
+		room.join(conn);
+	}
+
+	private pingAll(): void {
+		for (const ws of this.wss.clients) {
+			if (this.alive.get(ws) === false) {
+				ws.terminate();
+				continue;
+			}
+			this.alive.set(ws, false);
+			ws.ping();
+		}
+	}
+
+	/** Closes the connections of users whose sessions ended. */
+	closeUserConnections(userId: string): void {
+		for (const pending of this.rooms.values()) {
+			void pending.then((room) => {
+				for (const conn of room.connections.values()) if (conn.userId === userId) conn.ws.close(4001, 'session ended');
+			});
+		}
+	}
+
+	/** Connections whose session is gone or expired are closed; run periodically. */
+	async sweepSessions(stillValid: (sessionIds: string[]) => Promise<Set<string>>): Promise<void> {
+		const conns = [];
+		for (const pending of this.rooms.values()) conns.push(...(await pending).connections.values());
+		if (conns.length === 0) return;
+		const valid = await stillValid([...new Set(conns.map((c) => c.sessionId))]);
+		for (const c of conns) if (!valid.has(c.sessionId)) c.ws.close(4001, 'session ended');
+	}
+
+	/** Stops accepting, waits for queued writes, then closes every connection. */
+	async close(): Promise<void> {
+		this.closing = true;
+		clearInterval(this.pinger);
+		const rooms = await Promise.allSettled(this.rooms.values());
+		for (const r of rooms) {
+			if (r.status !== 'fulfilled') continue;
+			await r.value.whenIdle();
+			for (const c of r.value.connections.values()) c.ws.close(1001, 'server shutting down');
+			r.value.destroy();
+		}
+		this.rooms.clear();
+		for (const ws of this.wss.clients) ws.terminate();
+		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+	}
+}
