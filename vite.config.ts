@@ -1,7 +1,8 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Server as HttpServer } from 'node:http';
-import { defineConfig, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 /** `npm run dev`: the same realtime endpoints as production, attached to Vite's own server. */
 function realtimeDevPlugin(): Plugin {

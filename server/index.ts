@@ -11,12 +11,19 @@ import { closeRedis } from '../src/lib/server/redis';
 import { startOrExit, shutdownInOrder } from './lifecycle';
 
 const cfg = startOrExit(() => config());
+// adapter-node assumes https when it is not told the protocol, which would make session cookies
+// Secure and lose them on plain-HTTP installs. Tell it through a header: a proxy's value wins,
+// otherwise the header reflects this socket.
+const protocolHeader = (process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto').toLowerCase();
 // The handler is built by `vite build` into build/; imported at run time, never bundled.
 const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
 	handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 };
 
-const server = createServer((req, res) => handler(req, res));
+const server = createServer((req, res) => {
+	if (!req.headers[protocolHeader]) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	handler(req, res);
+});
 const realtime = attachRealtime(server);
 
 server.listen(cfg.PORT, cfg.HOST, () => {

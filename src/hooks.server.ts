@@ -26,7 +26,7 @@ const handleRequestLog: Handle = async ({ event, resolve }) => {
 				path: event.url.pathname,
 				status: response.status,
 				ms: Math.round(performance.now() - started),
-				userId: event.locals.user?.id
+				userId: (event.locals.user as App.Locals['user'])?.id
 			},
 			'request'
 		);
@@ -54,6 +54,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
 /** Default deny: every path is public, or needs the permission the one table gives it. */
 const handleAuthorization: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
+	// No route matches: let SvelteKit answer 404 (for anyone; it reveals nothing).
+	if (event.route.id === null) return resolve(event);
 	if (isPublicPath(path) || path.startsWith('/_app/') || path === '/favicon.svg') return resolve(event);
 	const isApi = path.startsWith('/api/');
 	const user = event.locals.user;

@@ -50,3 +50,8 @@ export function config(): Config {
 	cached ??= parseConfig(process.env);
 	return cached;
 }
+
+/** Forget the parsed config so the next call re-reads the environment (tests and tools only). */
+export function resetConfig(): void {
+	cached = undefined;
+}

@@ -10,7 +10,7 @@ export function jsonError(error: unknown): Response {
 }
 
 /** Maps a service error to a form failure the page can show next to the field at fault. */
-export function formFailure(error: unknown, extra: Record<string, unknown> = {}) {
+export function formFailure<E extends Record<string, unknown>>(error: unknown, extra: E = {} as E) {
 	if (!(error instanceof ServiceError)) throw error;
 	const body = errorBody(error);
 	return fail(httpStatusOf(error), {

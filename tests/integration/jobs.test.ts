@@ -1,0 +1,53 @@
+import { QueueEvents } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countUserSessions } from '../../src/lib/server/auth/session.queries';
+import { createSession } from '../../src/lib/server/auth/session.service';
+import { config } from '../../src/lib/server/config';
+import { JOBS, runJob } from '../../src/lib/server/jobs/registry';
+import { startWorkers, type WorkerSet } from '../../src/lib/server/jobs/queues';
+import { createRedis } from '../../src/lib/server/redis';
+import { freshDatabase, type FreshDatabase } from './support/database';
+import { createTestUser } from '../support/users';
+
+let fresh: FreshDatabase;
+let workers: WorkerSet;
+beforeAll(async () => {
+	fresh = await freshDatabase();
+	workers = await startWorkers({ concurrency: 1 });
+});
+afterAll(async () => {
+	await workers.close();
+	await fresh.close();
+});
+
+describe('sessions.cleanup job', () => {
+	it('is scheduled repeatably, once, however often workers start', async () => {
+		const again = await startWorkers({ concurrency: 1 });
+		await again.close();
+		const schedulers = await workers.queues.get('maintenance')!.getJobSchedulers();
+		expect(schedulers.map((s) => s.key)).toEqual(['sessions.cleanup']);
+		expect(Number(schedulers[0].every)).toBe(JOBS['sessions.cleanup'].everyMs);
+	});
+
+	it('removes expired sessions through a real worker and keeps live ones', async () => {
+		const tech = await createTestUser(fresh.db, 'technician');
+		const office = await createTestUser(fresh.db, 'dispatcher');
+		await createSession(tech, {}, new Date(Date.now() - 15 * 24 * 3600_000)); // expired
+		await createSession(tech, {}, new Date()); // live
+		await createSession(office, {}, new Date(Date.now() - 2 * 3600_000)); // idle-expired
+		const queue = workers.queues.get('maintenance')!;
+		const events = new QueueEvents('maintenance', { connection: createRedis('test-events'), prefix: `${config().REDIS_PREFIX}:bull` });
+		await events.waitUntilReady();
+		const job = await queue.add('sessions.cleanup', {}, { jobId: 'cleanup-test' });
+		const result = await job.waitUntilFinished(events, 10_000);
+		await events.close();
+		expect(result).toEqual({ deleted: 2 });
+		expect(await countUserSessions(fresh.db, tech.id)).toBe(1);
+		expect(await countUserSessions(fresh.db, office.id)).toBe(0);
+	});
+
+	it('rejects unknown jobs and bad payloads', async () => {
+		await expect(runJob('no.such.job', {})).rejects.toThrow(/unknown job/);
+		await expect(runJob('sessions.cleanup', { extra: 1 })).rejects.toThrow(/invalid payload/);
+	});
+});
