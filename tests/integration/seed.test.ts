@@ -93,7 +93,8 @@ describe('demo company seed', () => {
 			sql`select t.code, ST_SRID(t.home_base) as srid, ST_X(t.home_base) as lng, ST_Y(t.home_base) as lat,
 					t.cost_per_hour_cents as cost, t.active,
 					(select count(*)::int from technician_skills s where s.technician_id = t.id) as skills,
-					(select count(*)::int from technician_skills s where s.technician_id = t.id and s.level not between 1 and 3) as bad_levels
+					(select count(*)::int from technician_skills s
+						where s.technician_id = t.id and s.level not between 1 and 3) as bad_levels
 				from technicians t order by t.code`
 		);
 		expect(techs.map((t) => t.code)).toEqual(Array.from({ length: 25 }, (_, i) => `T${String(i + 1).padStart(2, '0')}`));
@@ -173,7 +174,8 @@ describe('demo company seed', () => {
 		const comuni = new Map(loadComuni().map((c) => [c.istat, c]));
 		const sites = await rows<{ istat: string; province: string; region: string; lng: number; lat: number }>(
 			fresh.db,
-			sql`select comune_istat as istat, province, region_code as region, ST_X(location) as lng, ST_Y(location) as lat from sites`
+			sql`select comune_istat as istat, province, region_code as region, ST_X(location) as lng, ST_Y(location) as lat
+				from sites`
 		);
 		for (const s of sites) {
 			const c = comuni.get(s.istat)!;

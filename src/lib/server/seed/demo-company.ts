@@ -152,7 +152,8 @@ export function loadComuni(): Comune[] {
 		if (i < 0) throw new Error(`data/geo/comuni.json has no field "${name}"`);
 		return i;
 	};
-	const [istat, nome, sigla, regione, cap, lat, lon, pop] = ['istat', 'nome', 'sigla', 'regione', 'cap', 'lat', 'lon', 'pop'].map(col);
+	const fields = ['istat', 'nome', 'sigla', 'regione', 'cap', 'lat', 'lon', 'pop'];
+	const [istat, nome, sigla, regione, cap, lat, lon, pop] = fields.map(col);
 	comuniCache = raw.rows.map((r) => ({
 		istat: String(r[istat]),
 		name: String(r[nome]),
@@ -248,6 +249,7 @@ const BRAND_TAILS = words(`service | graf | mec | tech | sistemi | plast | logis
 const SAINTS = words(`San Giuseppe | Santa Maria | Sant'Anna | San Carlo | Don Bosco | Maria Ausiliatrice |
 	San Francesco | Santa Chiara | San Domenico Savio | Sacro Cuore`);
 const RESIDENCES = words(`Le Querce | I Tigli | Il Parco | Le Betulle | Belvedere | Il Giardino | Aurora | I Pini`);
+const HOTELS = words(`Europa | Centrale | Bellavista | Stazione | Milano | Savoia | Leon d'Oro | Ai Pini`);
 const SHOPS = words(`Autofficina | Ferramenta | Panificio | Tipografia | Falegnameria | Ottica | Elettrauto | Macelleria`);
 const STUDIOS = [
 	(s: string) => `Studio Legale ${s} & Associati`,
@@ -258,7 +260,8 @@ const STUDIOS = [
 	(s: string) => `Studio Associato ${s} Consulenti del Lavoro`
 ];
 
-type CustomerKind = 'srl' | 'spa' | 'snc' | 'sas' | 'studio' | 'condominio' | 'scuola' | 'farmacia' | 'hotel' | 'coop' | 'clinica';
+type CustomerKind =
+	| 'srl' | 'spa' | 'snc' | 'sas' | 'studio' | 'condominio' | 'scuola' | 'farmacia' | 'hotel' | 'coop' | 'clinica';
 const KINDS: [CustomerKind, number][] = [
 	['srl', 32], ['spa', 8], ['snc', 10], ['sas', 4], ['studio', 14], ['condominio', 6],
 	['scuola', 5], ['farmacia', 5], ['hotel', 5], ['coop', 4], ['clinica', 3]
@@ -295,7 +298,7 @@ function businessName(rng: Rng, kind: CustomerKind, comune: Comune, address: str
 		case 'farmacia':
 			return rng.chance(0.5) ? `Farmacia ${s} Snc` : `Farmacia ${rng.pick(SAINTS)} Srl`;
 		case 'hotel':
-			return `Hotel ${rng.pick(['Europa', 'Centrale', 'Bellavista', 'Stazione', 'Milano', 'Savoia', 'Leon d\'Oro', 'Ai Pini'])} ${comune.name} Srl`;
+			return `Hotel ${rng.pick(HOTELS)} ${comune.name} Srl`;
 		case 'coop':
 			return `Cooperativa Sociale ${rng.pick(['Il Sentiero', 'La Rete', 'Arcobaleno', 'Il Ponte', 'Insieme', 'La Fenice'])} Scs`;
 		case 'clinica':
@@ -313,7 +316,7 @@ function slug(name: string): string {
 		.slice(0, 40);
 }
 
-const SDI_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const SDI_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('');
 
 // ---------------------------------------------------------------------------------------------
 // The plan: every row, built without I/O
@@ -325,7 +328,10 @@ const TEAMS: Team[] = [
 		homes: [['Milano', 'MI'], ['Milano', 'MI'], ['Sesto San Giovanni', 'MI'], ['Monza', 'MB'], ['Rho', 'MI'],
 			['Cinisello Balsamo', 'MI'], ['Legnano', 'MI'], ['Bergamo', 'BG'], ['Brescia', 'BS']]
 	},
-	{ name: 'Torino', homes: [['Torino', 'TO'], ['Torino', 'TO'], ['Moncalieri', 'TO'], ['Collegno', 'TO'], ['Novara', 'NO'], ['Asti', 'AT']] },
+	{
+		name: 'Torino',
+		homes: [['Torino', 'TO'], ['Torino', 'TO'], ['Moncalieri', 'TO'], ['Collegno', 'TO'], ['Novara', 'NO'], ['Asti', 'AT']]
+	},
 	{ name: 'Verona-Padova', homes: [['Verona', 'VR'], ['Padova', 'PD'], ['Vicenza', 'VI'], ['Venezia', 'VE'], ['Treviso', 'TV']] },
 	{ name: 'Bologna', homes: [['Bologna', 'BO'], ['Casalecchio di Reno', 'BO'], ['Imola', 'BO'], ['Modena', 'MO'], ['Parma', 'PR']] }
 ];
@@ -348,9 +354,16 @@ const PROFILES = {
 	lift: { lead: ['lift'], pool: ['lift', 'electrical', 'security_systems'] }
 } as const;
 // Cycled within each team, so every team has copier, building and lift people.
-const PROFILE_CYCLE: (keyof typeof PROFILES)[] = ['office', 'building', 'office', 'lift', 'office', 'building', 'office', 'lift', 'building'];
+const PROFILE_CYCLE: (keyof typeof PROFILES)[] = [
+	'office', 'building', 'office', 'lift', 'office', 'building', 'office', 'lift', 'building'
+];
 
-type PlannedTechnician = Omit<NewTechnician, 'id' | 'userId'> & { id: string; code: string; email: string; skills: [string, number][] };
+type PlannedTechnician = Omit<NewTechnician, 'id' | 'userId'> & {
+	id: string;
+	code: string;
+	email: string;
+	skills: [code: string, level: number][];
+};
 type PlannedSite = Omit<NewSite, 'id' | 'customerId'> & { id: string };
 type PlannedCustomer = NewCustomer & { id: string; code: string; sites: PlannedSite[] };
 export type DemoPlan = {
@@ -463,17 +476,22 @@ function planCustomers(comuni: Comune[]): PlannedCustomer[] {
 		const fiscalCode = vat ?? taxId('body', hq.istat);
 		const channel = kind === 'condominio' ? 'none' : rng.weighted([['sdi', 70], ['pec', 20], ['both', 10]] as const);
 		let sdiCode: string | null = null;
-		if (channel === 'sdi' || channel === 'both') sdiCode = Array.from({ length: 7 }, () => rng.pick(SDI_CHARS.split(''))).join('');
+		if (channel === 'sdi' || channel === 'both') sdiCode = Array.from({ length: 7 }, () => rng.pick(SDI_CHARS)).join('');
 		const pec = channel === 'pec' || channel === 'both' ? `amministrazione@${slug(name)}.pec.it` : null;
 
 		const ordinal = 10_000 + i * 10;
-		const hqSite = site(code, 1, ordinal + 1, kind === 'condominio' ? 'Condominio' : kind === 'scuola' ? 'Plesso principale' : 'Sede', hq, address);
+		const hqName = kind === 'condominio' ? 'Condominio' : kind === 'scuola' ? 'Plesso principale' : 'Sede';
+		const hqSite = site(code, 1, ordinal + 1, hqName, hq, address);
 		const sites = [hqSite];
 		const extra = kind === 'condominio' || kind === 'studio' ? 0 : rng.weighted([[0, 55], [1, 30], [2, 15]]);
 		for (let k = 2; k <= extra + 1; k++) {
 			const where = rng.chance(0.6) ? nearby(hq) : anywhere.pick(rng);
-			const label = where.istat === hq.istat ? rng.pick(['Magazzino', 'Deposito', 'Ufficio tecnico']) : rng.pick([`Filiale di ${where.name}`, `Magazzino di ${where.name}`, `Punto vendita ${where.name}`]);
-			sites.push(site(code, k, ordinal + k, label, where, `${rng.pick([...STREETS, ...INDUSTRIAL_STREETS])} ${rng.int(1, 180)}`));
+			const label =
+				where.istat === hq.istat
+					? rng.pick(['Magazzino', 'Deposito', 'Ufficio tecnico'])
+					: rng.pick([`Filiale di ${where.name}`, `Magazzino di ${where.name}`, `Punto vendita ${where.name}`]);
+			const siteAddress = `${rng.pick([...STREETS, ...INDUSTRIAL_STREETS])} ${rng.int(1, 180)}`;
+			sites.push(site(code, k, ordinal + k, label, where, siteAddress));
 		}
 
 		const active = !rng.chance(0.03);
@@ -532,7 +550,10 @@ let passwordHashCache: Promise<string> | undefined;
 async function refusal(db: Db, seedMarker: string | null): Promise<string | null> {
 	const foreignUsers = await countUsersOutsideDomain(db, DEMO_EMAIL_DOMAIN);
 	if (foreignUsers > 0) {
-		return `the database has ${foreignUsers} user(s) whose email is not @${DEMO_EMAIL_DOMAIN}; the demo seed only fills an empty database`;
+		return (
+			`the database has ${foreignUsers} user(s) whose email is not @${DEMO_EMAIL_DOMAIN}; ` +
+			'the demo seed only fills an empty database'
+		);
 	}
 	if (seedMarker !== null && seedMarker !== DEMO_SEED_VERSION) {
 		return `the database was seeded with "${seedMarker}", not "${DEMO_SEED_VERSION}"`;
@@ -540,7 +561,10 @@ async function refusal(db: Db, seedMarker: string | null): Promise<string | null
 	if (seedMarker === null) {
 		const counts = await countRows(db);
 		if (counts.customers > 0 || counts.technicians > 0) {
-			return `the database already has ${counts.customers} customer(s) and ${counts.technicians} technician(s) not created by the demo seed`;
+			return (
+				`the database already has ${counts.customers} customer(s) and ${counts.technicians} technician(s) ` +
+				'not created by the demo seed'
+			);
 		}
 	}
 	return null;

@@ -69,7 +69,10 @@ export async function insertUsers(db: Db, rows: NewUser[]): Promise<void> {
 /** Ids by email, whoever created the rows, so links survive users that existed before the seed. */
 export async function userIdsByEmail(db: Db, emails: string[]): Promise<Map<string, string>> {
 	if (emails.length === 0) return new Map();
-	const rows = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
+	const rows = await db
+		.select({ id: users.id, email: users.email })
+		.from(users)
+		.where(inArray(users.email, emails));
 	return new Map(rows.map((r) => [r.email, r.id]));
 }
 
@@ -100,7 +103,10 @@ export async function insertCustomers(db: Db, rows: NewCustomer[]): Promise<void
 
 export async function customerIdsByCode(db: Db, codes: string[]): Promise<Map<string, string>> {
 	if (codes.length === 0) return new Map();
-	const rows = await db.select({ id: customers.id, code: customers.code }).from(customers).where(inArray(customers.code, codes));
+	const rows = await db
+		.select({ id: customers.id, code: customers.code })
+		.from(customers)
+		.where(inArray(customers.code, codes));
 	return new Map(rows.map((r) => [r.code, r.id]));
 }
 
