@@ -30,12 +30,19 @@ server.listen(cfg.PORT, cfg.HOST, () => {
 	logger().info({ port: cfg.PORT, host: cfg.HOST }, 'web process listening');
 });
 
+// server.close() only stops new connections; it resolves once every open one has ended, which
+// for WebSockets means after the realtime layer closed them: so start it first, await it third.
+let httpClosed: Promise<void> = Promise.resolve();
 shutdownInOrder('web', cfg.SHUTDOWN_TIMEOUT_MS, [
-	['stop accepting connections', () => new Promise<void>((resolve) => server.close(() => resolve()))],
+	[
+		'stop accepting connections',
+		async () => {
+			httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+			server.closeIdleConnections();
+		}
+	],
 	['close sockets', () => realtime.close()],
+	['finish open requests', () => httpClosed],
 	['close PostgreSQL', () => closeDatabase()],
 	['close Redis', () => closeRedis()]
 ]);
-// server.close waits for keep-alive connections; ask idle ones to go once shutdown starts.
-process.once('SIGTERM', () => server.closeIdleConnections());
-process.once('SIGINT', () => server.closeIdleConnections());
