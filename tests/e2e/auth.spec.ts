@@ -6,6 +6,7 @@ test('a dispatcher logs in in Italian with the keyboard, sees the shell, switche
 	await expect(page).toHaveURL(/\/login\?next=%2Fboard/);
 	await expect(page.getByRole('heading', { name: 'Accedi a Quadro' })).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+	await expect(page.getByTestId('demo-hint')).toContainText('quadro-demo');
 
 	await page.getByLabel('Email').focus();
 	await page.keyboard.type('dispatcher@quadro.test');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/lib/server/auth/audit.queries';
 import { login, logout, logoutEverywhere } from '../../src/lib/server/auth/login.service';
 import { countUserSessions } from '../../src/lib/server/auth/session.queries';
-import { createSession, validateSessionToken } from '../../src/lib/server/auth/session.service';
+import { createSession, extendSessions, validateSessionToken } from '../../src/lib/server/auth/session.service';
 import { ThrottledError, UnauthorizedError, ValidationError } from '../../src/lib/server/errors';
 import { freshDatabase, type FreshDatabase } from './support/database';
 import { createTestUser, TEST_PASSWORD } from '../support/users';
@@ -106,6 +106,15 @@ describe('session lifetimes', () => {
 		expect(await validateSessionToken(token, new Date(t0.getTime() + 13 * day))).not.toBeNull();
 		expect(await validateSessionToken(token, new Date(t0.getTime() + 26 * day))).not.toBeNull();
 		expect(await validateSessionToken(token, new Date(t0.getTime() + 41 * day))).toBeNull();
+	});
+
+	it('edits over sockets keep an office session alive (extendSessions)', async () => {
+		const user = await createTestUser(fresh.db, 'dispatcher');
+		const t0 = new Date(Date.now() - 25 * MIN);
+		const { token, session } = await createSession(user, {}, t0);
+		await extendSessions([session.id, 'no-such-session']);
+		// Without the extension the session would have died 5 minutes from now.
+		expect(await validateSessionToken(token, new Date(Date.now() + 20 * MIN))).not.toBeNull();
 	});
 
 	it('garbage and unknown tokens are refused', async () => {

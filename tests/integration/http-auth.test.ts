@@ -151,6 +151,14 @@ describe('pages and permissions', () => {
 	});
 });
 
+describe('login page', () => {
+	it('never prints the demo password on an installation that is not the demo company', async () => {
+		const html = await (await fetch(server.url + '/login')).text();
+		expect(html).toContain('Accedi a Quadro');
+		expect(html).not.toContain('quadro-demo');
+	});
+});
+
 describe('health', () => {
 	it('healthz and readyz answer', async () => {
 		expect((await fetch(server.url + '/healthz')).status).toBe(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invalidateUserSessions } from '../../src/lib/server/auth/session.service';
 import { countUpdates } from '../../src/lib/server/realtime/yjs.queries';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { boardClient, connectOutcome, liveClient, synced, upgradeStatus, waitFor, type BoardClient } from '../support/realtime-clients';
@@ -12,8 +13,7 @@ const open: Array<{ destroy(): void } | { close(): void }> = [];
 
 beforeAll(async () => {
 	fresh = await freshDatabase();
-	const env = { DATABASE_URL: fresh.url, REDIS_PREFIX: fresh.redisPrefix };
-	server = await startServer(env);
+	server = await startServer(serverEnv());
 	for (const role of ['dispatcher', 'supervisor', 'technician'] as const) {
 		const user = await createTestUser(fresh.db, role);
 		cookies[role] = await loginCookie(server.url, user.email);
@@ -25,6 +25,11 @@ afterAll(async () => {
 	await server?.stop();
 	await fresh?.close();
 });
+
+// The default one-minute sweep never fires during these tests, so closings prove the announcement path.
+function serverEnv(extra: Record<string, string> = {}) {
+	return { DATABASE_URL: fresh.url, REDIS_PREFIX: fresh.redisPrefix, ...extra };
+}
 
 function track<T extends { destroy(): void } | { close(): void }>(c: T): T {
 	open.push(c);
@@ -112,7 +117,7 @@ describe('Yjs /yjs/<doc>', () => {
 		a.destroy();
 		b.destroy();
 		await server.kill(); // SIGKILL: nothing drained, only what was stored survives
-		server = await startServer({ DATABASE_URL: fresh.url, REDIS_PREFIX: fresh.redisPrefix }, port);
+		server = await startServer(serverEnv(), port);
 		const c = track(boardClient(server.url, room, { cookie: cookies.dispatcher, origin: server.url }));
 		await synced(c, 10_000);
 		const map = c.doc.getMap('assignments');
@@ -142,5 +147,37 @@ describe('Yjs /yjs/<doc>', () => {
 		await waitFor(() => closedWith === 4001, 5000, 'Yjs socket to close');
 		// Reconnecting with the dead cookie is refused.
 		expect(await upgradeStatus(wsUrl(), { cookie })).toBe(401);
+	});
+
+	it('a plain logout closes that session\'s sockets only', async () => {
+		const user = await createTestUser(fresh.db, 'dispatcher');
+		const [cookieA, cookieB] = [await loginCookie(server.url, user.email), await loginCookie(server.url, user.email)];
+		const a = track(boardClient(server.url, room, { cookie: cookieA }));
+		const b = track(boardClient(server.url, room, { cookie: cookieB }));
+		await Promise.all([synced(a), synced(b)]);
+		let aClosed = 0;
+		let bClosed = 0;
+		a.provider.ws?.addEventListener('close', (e: { code: number }) => (aClosed = e.code));
+		b.provider.ws?.addEventListener('close', (e: { code: number }) => (bClosed = e.code));
+		expect((await fetch(server.url + '/api/auth/logout', { method: 'POST', headers: { cookie: cookieA } })).status).toBe(204);
+		await waitFor(() => aClosed === 4001, 5000, 'A to close');
+		await new Promise((r) => setTimeout(r, 400));
+		expect(bClosed).toBe(0);
+	});
+
+	it('a session deleted behind our back is noticed by the sweep', async () => {
+		const sweeping = await startServer(serverEnv({ SESSION_SWEEP_MS: '300' }));
+		open.push({ close: () => void sweeping.stop() });
+		const user = await createTestUser(fresh.db, 'dispatcher');
+		const cookie = await loginCookie(sweeping.url, user.email);
+		const client = track(boardClient(sweeping.url, room, { cookie }));
+		const live = track(liveClient(sweeping.url, { cookie }));
+		await Promise.all([synced(client), connectOutcome(live)]);
+		let closedWith = 0;
+		client.provider.ws?.addEventListener('close', (e: { code: number }) => (closedWith = e.code));
+		const ended = new Promise((resolve) => live.once('session:ended', () => resolve(true)));
+		await invalidateUserSessions(user.id);
+		await waitFor(() => closedWith === 4001, 5000, 'the sweep to close the Yjs socket');
+		expect(await ended).toBe(true);
 	});
 });

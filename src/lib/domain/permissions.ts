@@ -45,7 +45,6 @@ export function can(role: Role | null | undefined, permission: Permission): bool
  */
 export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission }> = [
 	{ prefix: '/admin/users', permission: 'users.manage' },
-	{ prefix: '/api/admin/users', permission: 'users.manage' },
 	{ prefix: '/settings', permission: 'settings.manage' },
 	{ prefix: '/board', permission: 'board.read' },
 	{ prefix: '/agenda', permission: 'agenda.read' },

@@ -20,4 +20,12 @@ export const LIVE_NAMESPACE = '/live';
 export const YJS_PATH_PREFIX = '/yjs/';
 
 /** Board docs are one per company day; nothing else may be opened through /yjs. */
-export const BOARD_DOC_PATTERN = /^board:\d{4}-\d{2}-\d{2}$/;
+export const BOARD_DOC_PATTERN = /^board:(\d{4}-\d{2}-\d{2})$/;
+
+/** `board:YYYY-MM-DD` naming a real calendar day (not 2026-02-30). */
+export function isBoardDocName(name: string): boolean {
+	const match = BOARD_DOC_PATTERN.exec(name);
+	if (!match) return false;
+	const day = new Date(`${match[1]}T12:00:00Z`);
+	return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === match[1];
+}

@@ -28,3 +28,21 @@ describe('parseConfig', () => {
 		]);
 	});
 });
+
+describe('adapter variables', () => {
+	it.each([
+		[{ ORIGIN: 'quadro.example.it' }, 'ORIGIN'],
+		[{ PROTOCOL_HEADER: 'x forwarded' }, 'PROTOCOL_HEADER'],
+		[{ XFF_DEPTH: '0' }, 'XFF_DEPTH']
+	])('%j fails naming %s', (env, name) => {
+		expect(() => parseConfig(env)).toThrow(new RegExp(name));
+	});
+
+	it('ORIGIN joins the socket allow-list', async () => {
+		const { socketOrigins } = await import('./config');
+		expect(socketOrigins(parseConfig({ ORIGIN: 'https://quadro.example.it/', ALLOWED_ORIGINS: 'https://b.example' }))).toEqual([
+			'https://b.example',
+			'https://quadro.example.it'
+		]);
+	});
+});

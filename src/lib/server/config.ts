@@ -29,7 +29,15 @@ const schema = z.object({
 	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 	LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
 	LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
-	LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900)
+	LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+	/** How often open sockets are checked against their sessions (and kept alive by edits). */
+	SESSION_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+	// Read by the SvelteKit Node adapter itself; validated here so a typo stops the start.
+	ORIGIN: z.url().optional(),
+	PROTOCOL_HEADER: z.string().regex(/^[a-z0-9-]+$/i, 'must be a header name').optional(),
+	HOST_HEADER: z.string().regex(/^[a-z0-9-]+$/i, 'must be a header name').optional(),
+	ADDRESS_HEADER: z.string().regex(/^[a-z0-9-]+$/i, 'must be a header name').optional(),
+	XFF_DEPTH: z.coerce.number().int().min(1).optional()
 });
 
 export type Config = z.infer<typeof schema>;
@@ -45,6 +53,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 let cached: Config | undefined;
+
+/** Origins allowed to open sockets besides the request's own: ALLOWED_ORIGINS plus ORIGIN. */
+export function socketOrigins(c: Config): string[] {
+	return c.ORIGIN ? [...c.ALLOWED_ORIGINS, new URL(c.ORIGIN).origin] : c.ALLOWED_ORIGINS;
+}
 
 export function config(): Config {
 	cached ??= parseConfig(process.env);

@@ -3,6 +3,7 @@ import { homeFor } from '$lib/domain/permissions';
 import { sessionCookieName, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { login } from '$lib/server/auth/login.service';
 import { clientIp, formFailure, isSecureRequest } from '$lib/server/http';
+import { isDemoInstallation } from '$lib/server/installation/installation.service';
 import { localeCookie } from '$lib/server/locale';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,9 +12,9 @@ function safeNext(next: string | null): string | null {
 	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(locals.user.role));
-	return {};
+	return { demo: await isDemoInstallation() };
 };
 
 export const actions: Actions = {

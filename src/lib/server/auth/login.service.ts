@@ -6,7 +6,7 @@ import { burnPasswordCheck, MAX_PASSWORD_LENGTH, verifyPassword } from './passwo
 import { createSession, invalidateSession, invalidateUserSessions, type SessionContext, type SessionUser } from './session.service';
 import { assertLoginAllowed, clearAccountFailures, recordLoginFailure } from './throttle';
 import { findUserByEmail } from './users.queries';
-import { announceSessionsEnded } from '../realtime/live-bridge';
+import { announceSessionEnded, announceSessionsEnded } from '../realtime/live-bridge';
 
 export const loginInput = z.object({
 	email: z.string().trim().toLowerCase().pipe(z.email({ message: 'invalid email' })),
@@ -46,6 +46,7 @@ export async function login(input: unknown, context: SessionContext = {}): Promi
 export async function logout(sessionId: string, userId: string, ip: string | null = null): Promise<void> {
 	await invalidateSession(sessionId);
 	await audit({ action: 'logout', actorUserId: userId, ip });
+	announceSessionEnded(sessionId);
 }
 
 /** Ends every session of the user, on every device, and drops their live sockets. */

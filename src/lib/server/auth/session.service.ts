@@ -82,3 +82,16 @@ export async function deleteExpiredSessions(now = new Date(), database: Db = db(
 export async function liveSessionIds(ids: string[], now = new Date(), database: Db = db()): Promise<Set<string>> {
 	return new Set(await queries.findLiveSessionIds(database, ids, now));
 }
+
+/**
+ * Socket traffic does not pass through the HTTP hook, so editing on the board would not count as
+ * activity; the realtime layer calls this for sessions whose sockets sent edits or events.
+ */
+export async function extendSessions(ids: string[], now = new Date(), database: Db = db()): Promise<void> {
+	for (const id of ids) {
+		const row = await queries.findSessionWithUser(database, id);
+		if (!row || !row.user.active) continue;
+		const verdict = evaluateSession(policyFor(row.user.role), row.session, now);
+		if (verdict.valid && verdict.touch) await queries.touchSession(database, id, verdict.lastSeenAt, verdict.expiresAt);
+	}
+}

@@ -124,6 +124,7 @@ export async function changeOwnPassword(actor: Actor, currentSessionId: string, 
 		await invalidateUserSessions(actor.id, currentSessionId, tx);
 		await audit({ action: 'password.change', actorUserId: actor.id, subject: actor.id, ip }, tx);
 	});
+	announceSessionsEnded(actor.id, currentSessionId);
 }
 
 export async function setOwnLocale(actor: Actor, input: unknown) {

@@ -1,13 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
-import { liveSessionIds } from '../auth/session.service';
-import { config } from '../config';
+import { extendSessions, liveSessionIds } from '../auth/session.service';
+import { config, socketOrigins } from '../config';
 import { logger } from '../logger';
 import { createRedis } from '../redis';
-import { sessionsEndedChannel } from './live-bridge';
+import { parseSessionsEnded, sessionsEndedChannel } from './live-bridge';
 import { createLiveServer } from './live-server';
 import { YjsServer } from './yjs-server';
-
-const SESSION_SWEEP_MS = 60_000;
 
 export type Realtime = { close(): Promise<void> };
 
@@ -16,9 +14,10 @@ export type Realtime = { close(): Promise<void> };
  * server. Production (server/index.ts) and `npm run dev` (the Vite plugin) both call this.
  */
 export function attachRealtime(httpServer: HttpServer): Realtime {
-	const { ALLOWED_ORIGINS } = config();
-	const yjs = new YjsServer(ALLOWED_ORIGINS);
-	const live = createLiveServer(httpServer, ALLOWED_ORIGINS);
+	const cfg = config();
+	const origins = socketOrigins(cfg);
+	const yjs = new YjsServer(origins);
+	const live = createLiveServer(httpServer, origins);
 
 	const onUpgrade = (req: Parameters<YjsServer['handleUpgrade']>[0], socket: Parameters<YjsServer['handleUpgrade']>[1], head: Buffer) => {
 		if (yjs.handles(req)) void yjs.handleUpgrade(req, socket, head);
@@ -27,16 +26,19 @@ export function attachRealtime(httpServer: HttpServer): Realtime {
 
 	const subscriber = createRedis('sessions-ended');
 	void subscriber.subscribe(sessionsEndedChannel()).catch((error) => logger().error({ err: error }, 'cannot subscribe to session ends'));
-	subscriber.on('message', (_channel: string, userId: string) => {
-		yjs.closeUserConnections(userId);
-		live.endUserSessions(userId);
+	subscriber.on('message', (_channel: string, raw: string) => {
+		const message = parseSessionsEnded(raw);
+		if (!message) return;
+		Promise.all([yjs.closeEnded(message), live.closeEnded(message)]).catch((error) =>
+			logger().warn({ err: error }, 'closing ended sessions failed')
+		);
 	});
 
 	const sweeper = setInterval(() => {
-		Promise.all([yjs.sweepSessions(liveSessionIds), live.sweepSessions(liveSessionIds)]).catch((error) =>
+		Promise.all([yjs.sweepSessions(liveSessionIds, extendSessions), live.sweepSessions(liveSessionIds, extendSessions)]).catch((error) =>
 			logger().warn({ err: error }, 'session sweep failed')
 		);
-	}, SESSION_SWEEP_MS);
+	}, cfg.SESSION_SWEEP_MS);
 	sweeper.unref();
 
 	return {

@@ -7,9 +7,10 @@ import type { SessionUser } from '../auth/session.service';
 import { logger } from '../logger';
 import { createRedis, redisKey } from '../redis';
 import { identifyHandshake } from './handshake';
+import { endsConnection, type SessionsEnded } from './live-bridge';
 import { isOriginAllowed } from './origin';
 
-type SocketData = { user: SessionUser; sessionId: string };
+type SocketData = { user: SessionUser; sessionId: string; activeSinceSweep: boolean };
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -21,6 +22,7 @@ export function onEvent<E extends keyof ClientToServerEvents>(
 	handler: (...args: Parameters<ClientToServerEvents[E]>) => void | Promise<void>
 ): void {
 	socket.on(event, ((...args: Parameters<ClientToServerEvents[E]>) => {
+		socket.data.activeSinceSweep = true;
 		if (!can(socket.data.user.role, permission)) {
 			logger().warn({ event, userId: socket.data.user.id }, 'refused a live event');
 			return;
@@ -49,7 +51,7 @@ export function createLiveServer(httpServer: HttpServer, allowedOrigins: readonl
 		try {
 			const identity = await identifyHandshake(socket.request);
 			if (!identity || !can(identity.user.role, 'live.connect')) return next(new Error('unauthorized'));
-			socket.data = { user: identity.user, sessionId: identity.sessionId };
+			socket.data = { user: identity.user, sessionId: identity.sessionId, activeSinceSweep: false };
 			next();
 		} catch (error) {
 			logger().error({ err: error }, 'live handshake failed');
@@ -68,14 +70,20 @@ export function createLiveServer(httpServer: HttpServer, allowedOrigins: readonl
 
 	return {
 		io,
-		/** Ends the user's sockets on this process; every process hears the same Redis message. */
-		endUserSessions(userId: string) {
-			live.local.to(`user:${userId}`).emit('session:ended');
-			live.local.in(`user:${userId}`).disconnectSockets(true);
+		/** Ends the sockets the announcement covers on this process; every process hears it. */
+		async closeEnded(message: SessionsEnded) {
+			for (const s of await live.local.fetchSockets()) {
+				if (!endsConnection(message, { userId: s.data.user.id, sessionId: s.data.sessionId })) continue;
+				s.emit('session:ended');
+				s.disconnect(true);
+			}
 		},
-		async sweepSessions(stillValid: (ids: string[]) => Promise<Set<string>>) {
+		async sweepSessions(stillValid: (ids: string[]) => Promise<Set<string>>, extend: (ids: string[]) => Promise<void>) {
 			const sockets = await live.local.fetchSockets();
 			if (sockets.length === 0) return;
+			const active = [...new Set(sockets.filter((s) => s.data.activeSinceSweep).map((s) => s.data.sessionId))];
+			for (const s of sockets) s.data.activeSinceSweep = false;
+			if (active.length > 0) await extend(active);
 			const valid = await stillValid([...new Set(sockets.map((s) => s.data.sessionId))]);
 			for (const s of sockets) {
 				if (valid.has(s.data.sessionId)) continue;

@@ -17,6 +17,8 @@ export type RoomConnection = {
 	sessionId: string;
 	readOnly: boolean;
 	awarenessIds: Set<number>;
+	/** Set when the client sends an edit; the session sweep reads and clears it. */
+	editedSinceSweep: boolean;
 };
 
 export type RoomStore = {
@@ -130,6 +132,7 @@ export class YjsRoom {
 				} else if (syncType === syncProtocol.messageYjsSyncStep2) {
 					syncProtocol.readSyncStep2(decoder, this.doc, conn);
 				} else if (syncType === syncProtocol.messageYjsUpdate) {
+					conn.editedSinceSweep = true;
 					syncProtocol.readUpdate(decoder, this.doc, conn);
 				} else {
 					throw new Error(`unknown sync message type ${syncType}`);

@@ -1,13 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BOARD_DOC_PATTERN, YJS_PATH_PREFIX } from '$lib/realtime/events';
+import { isBoardDocName, YJS_PATH_PREFIX } from '$lib/realtime/events';
 import { can } from '$lib/domain/permissions';
 import { db } from '../db/client';
 import { logger } from '../logger';
 import { identifyHandshake } from './handshake';
 import { isOriginAllowed } from './origin';
-import { YjsRoom, type RoomStore } from './yjs-room';
+import { endsConnection, type SessionsEnded } from './live-bridge';
+import { YjsRoom, type RoomConnection, type RoomStore } from './yjs-room';
+
+/** WebSocket close code for "your session ended": clients should not retry with the same cookie. */
+export const SESSION_ENDED_CODE = 4001;
 import { appendUpdate, loadUpdates } from './yjs.queries';
 
 const PING_INTERVAL_MS = 30_000;
@@ -51,7 +55,7 @@ export class YjsServer {
 			if (this.closing) return refuse(503, 'Service Unavailable');
 			const path = new URL(req.url ?? '/', 'http://x').pathname;
 			const docName = decodeURIComponent(path.slice(YJS_PATH_PREFIX.length));
-			if (!BOARD_DOC_PATTERN.test(docName)) return refuse(404, 'Not Found');
+			if (!isBoardDocName(docName)) return refuse(404, 'Not Found');
 			if (!isOriginAllowed(req, this.allowedOrigins)) return refuse(403, 'Forbidden');
 			const identity = await identifyHandshake(req);
 			if (!identity) return refuse(401, 'Unauthorized');
@@ -88,7 +92,7 @@ export class YjsServer {
 
 	private accept(ws: WebSocket, room: YjsRoom, who: { userId: string; sessionId: string; readOnly: boolean }): void {
 		ws.binaryType = 'arraybuffer';
-		const conn = { ws, ...who, awarenessIds: new Set<number>() };
+		const conn: RoomConnection = { ws, ...who, awarenessIds: new Set<number>(), editedSinceSweep: false };
 		this.alive.set(ws, true);
 		ws.on('pong', () => this.alive.set(ws, true));
 		ws.on('message', (data: ArrayBuffer) => {
@@ -122,22 +126,32 @@ export class YjsServer {
 		}
 	}
 
-	/** Closes the connections of users whose sessions ended. */
-	closeUserConnections(userId: string): void {
-		for (const pending of this.rooms.values()) {
-			void pending.then((room) => {
-				for (const conn of room.connections.values()) if (conn.userId === userId) conn.ws.close(4001, 'session ended');
-			});
-		}
+	private async connections(): Promise<RoomConnection[]> {
+		const conns: RoomConnection[] = [];
+		for (const r of await Promise.allSettled(this.rooms.values())) if (r.status === 'fulfilled') conns.push(...r.value.connections.values());
+		return conns;
 	}
 
-	/** Connections whose session is gone or expired are closed; run periodically. */
-	async sweepSessions(stillValid: (sessionIds: string[]) => Promise<Set<string>>): Promise<void> {
-		const conns = [];
-		for (const pending of this.rooms.values()) conns.push(...(await pending).connections.values());
+	/** Closes the connections an ended session or user covers. */
+	async closeEnded(message: SessionsEnded): Promise<void> {
+		for (const conn of await this.connections()) if (endsConnection(message, conn)) conn.ws.close(SESSION_ENDED_CODE, 'session ended');
+	}
+
+	/**
+	 * Periodic: sessions that edited since the last sweep count as active (the HTTP hook never
+	 * sees socket traffic), then connections whose session is gone or expired are closed.
+	 */
+	async sweepSessions(
+		stillValid: (sessionIds: string[]) => Promise<Set<string>>,
+		extend: (sessionIds: string[]) => Promise<void>
+	): Promise<void> {
+		const conns = await this.connections();
 		if (conns.length === 0) return;
+		const active = [...new Set(conns.filter((c) => c.editedSinceSweep).map((c) => c.sessionId))];
+		conns.forEach((c) => (c.editedSinceSweep = false));
+		if (active.length > 0) await extend(active);
 		const valid = await stillValid([...new Set(conns.map((c) => c.sessionId))]);
-		for (const c of conns) if (!valid.has(c.sessionId)) c.ws.close(4001, 'session ended');
+		for (const c of conns) if (!valid.has(c.sessionId)) c.ws.close(SESSION_ENDED_CODE, 'session ended');
 	}
 
 	/** Stops accepting, waits for queued writes, then closes every connection. */
