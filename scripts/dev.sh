@@ -9,7 +9,20 @@ ensure_services
 npx tsx scripts/migrate.ts
 npx tsx scripts/seed.ts --if-empty | sed -n '1p'
 
-npx tsx workers/index.ts & WORKER=$!
-trap 'kill -TERM "$WORKER" 2>/dev/null; wait "$WORKER" 2>/dev/null' EXIT
-# Not through npx: killing npx would leave Vite running.
-node_modules/.bin/vite dev --port "${PORT:-5173}" --host "${HOST:-127.0.0.1}" "$@"
+# Started directly, not through npx: killing npx leaves its child running.
+node_modules/.bin/tsx workers/index.ts & WORKER=$!
+node_modules/.bin/vite dev --port "${PORT:-5173}" --host "${HOST:-127.0.0.1}" "$@" & VITE=$!
+follow_parent
+
+stop() {
+	trap - INT TERM
+	kill "$PARENT_WATCH" 2>/dev/null || true
+	kill -TERM "$VITE" "$WORKER" 2>/dev/null || true
+	wait "$VITE" "$WORKER" 2>/dev/null || true
+}
+trap 'stop; exit 0' INT TERM
+set +e
+wait -n "$VITE" "$WORKER"
+code=$?
+stop
+exit "$code"

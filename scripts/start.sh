@@ -20,14 +20,11 @@ fi
 node dist/server.js & WEB=$!
 node dist/worker.js & WORKER=$!
 
-# npm runs this script through `sh -c`, which dies on SIGTERM without passing it on: follow the
-# parent, so stopping npm stops the web and worker processes too.
-( while kill -0 "$PPID" 2>/dev/null; do sleep 1; done; kill -TERM $$ 2>/dev/null ) &
-WATCHDOG=$!
+follow_parent
 
 stop() {
 	trap - INT TERM
-	kill "$WATCHDOG" 2>/dev/null || true
+	kill "$PARENT_WATCH" 2>/dev/null || true
 	echo "stopping web and worker..."
 	kill -TERM "$WEB" "$WORKER" 2>/dev/null || true
 	wait "$WEB" "$WORKER" 2>/dev/null || true

@@ -55,3 +55,10 @@ ensure_chromium() {
 		exit 1
 	fi
 }
+
+# npm runs our scripts through `sh -c`, which dies on SIGTERM without passing it on. Follow the
+# parent: when it is gone, send ourselves SIGTERM so our traps stop the children we started.
+follow_parent() {
+	( while kill -0 "$PPID" 2>/dev/null; do sleep 1; done; kill -TERM $$ 2>/dev/null ) &
+	PARENT_WATCH=$!
+}
