@@ -2,12 +2,7 @@
 # npm run dev: Vite with the realtime endpoints attached, plus the worker, on TypeScript sources.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-source "$ROOT/scripts/services.sh"
-
-ensure_dependencies
-ensure_services
-npx tsx scripts/migrate.ts
-npx tsx scripts/seed.ts --if-empty | sed -n '1p'
+prepare_to_run
 
 # Started directly, not through npx: killing npx leaves its child running.
 node_modules/.bin/tsx workers/index.ts & WORKER=$!

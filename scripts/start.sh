@@ -3,12 +3,7 @@
 # build when sources changed, then run one web and one worker process until Ctrl-C / SIGTERM.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-source "$ROOT/scripts/services.sh"
-
-ensure_dependencies
-ensure_services
-npx tsx scripts/migrate.ts
-npx tsx scripts/seed.ts --if-empty | sed -n '1p'
+prepare_to_run
 ensure_build
 
 export NODE_ENV=production PORT="${PORT:-3000}" HOST="${HOST:-0.0.0.0}"

@@ -62,3 +62,13 @@ follow_parent() {
 	( while kill -0 "$PPID" 2>/dev/null; do sleep 1; done; kill -TERM $$ 2>/dev/null ) &
 	PARENT_WATCH=$!
 }
+
+# What both `npm start` and `npm run dev` need before any process starts: dependencies, the two
+# services, an up-to-date schema, and the demo company in an empty database.
+prepare_to_run() {
+	source "$ROOT/scripts/services.sh"
+	ensure_dependencies
+	ensure_services
+	npx tsx scripts/migrate.ts
+	npx tsx scripts/seed.ts --if-empty | sed -n '1p'
+}
