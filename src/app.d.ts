@@ -1,3 +1,4 @@
+import type { ApiKeyPrincipal } from '$lib/server/auth/api-keys.service';
 import type { SessionUser, ValidSession } from '$lib/server/auth/session.service';
 
 declare global {
@@ -6,6 +7,8 @@ declare global {
 			requestId: string;
 			user: SessionUser | null;
 			session: ValidSession | null;
+			/** Set when an integration called an API-key route with a valid key of the right scope. */
+			apiKey: ApiKeyPrincipal | null;
 			/** Set by the hook when the user lacks the page's permission; the root layout renders 403. */
 			forbidden: boolean;
 		}

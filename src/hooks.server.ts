@@ -1,10 +1,11 @@
 import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { can, isPublicPath, permissionForPath } from '$lib/domain/permissions';
+import { apiKeyScopeFor, can, isPublicPath, permissionForPath } from '$lib/domain/permissions';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { sessionCookieName, sessionCookieOptions, SESSION_COOKIE_PLAIN, SESSION_COOKIE_SECURE } from '$lib/server/auth/cookie';
 import { validateSessionToken } from '$lib/server/auth/session.service';
-import { isSecureRequest } from '$lib/server/http';
+import { authenticateApiKey } from '$lib/server/auth/api-keys.service';
+import { isSecureRequest, jsonError } from '$lib/server/http';
 import { logger } from '$lib/server/logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -14,6 +15,7 @@ const handleRequestLog: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.apiKey = null;
 	event.locals.forbidden = false;
 	const started = performance.now();
 	const response = await resolve(event);
@@ -58,6 +60,19 @@ const handleAuthorization: Handle = async ({ event, resolve }) => {
 	if (event.route.id === null) return resolve(event);
 	if (isPublicPath(path) || path.startsWith('/_app/') || path === '/favicon.svg') return resolve(event);
 	const isApi = path.startsWith('/api/');
+	const scope = apiKeyScopeFor(path, event.request.method);
+	if (scope && event.request.headers.has('authorization')) {
+		let principal;
+		try {
+			principal = await authenticateApiKey(event.request.headers.get('authorization'));
+		} catch (error) {
+			return jsonError(error);
+		}
+		if (!principal) return json({ error: 'unauthorized', message: 'invalid API key' }, { status: 401 });
+		if (!principal.scopes.includes(scope)) return json({ error: 'forbidden', message: `the key lacks scope ${scope}` }, { status: 403 });
+		event.locals.apiKey = principal;
+		return resolve(event);
+	}
 	const user = event.locals.user;
 	if (!user) {
 		if (isApi) return json({ error: 'unauthorized', message: 'login required' }, { status: 401 });

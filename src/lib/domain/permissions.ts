@@ -21,6 +21,10 @@ export const PERMISSIONS = {
 	'contracts.read': ['admin', 'dispatcher', 'supervisor'],
 	'contracts.write': ['admin', 'dispatcher'],
 	'technicians.read': ['admin', 'dispatcher', 'supervisor'],
+	'readings.write': ['admin', 'dispatcher'],
+	'readings.review': ['admin', 'dispatcher'],
+	'sla.manage': ['admin'],
+	'integrations.manage': ['admin'],
 	'reports.read': ['admin', 'supervisor'],
 	'field.own': ['technician'],
 	'users.manage': ['admin'],
@@ -46,6 +50,20 @@ export function can(role: Role | null | undefined, permission: Permission): bool
 export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission }> = [
 	{ prefix: '/admin/users', permission: 'users.manage' },
 	{ prefix: '/settings', permission: 'settings.manage' },
+	{ prefix: '/api/api-keys', permission: 'integrations.manage' },
+	{ prefix: '/api/customers', permission: 'customers.read' },
+	{ prefix: '/api/sites', permission: 'customers.read' },
+	{ prefix: '/api/contacts', permission: 'customers.read' },
+	{ prefix: '/api/comuni', permission: 'customers.read' },
+	{ prefix: '/api/equipment-models', permission: 'equipment.read' },
+	{ prefix: '/api/equipment', permission: 'equipment.read' },
+	{ prefix: '/api/attribute-definitions', permission: 'equipment.read' },
+	{ prefix: '/api/meter-types', permission: 'equipment.read' },
+	{ prefix: '/api/meter-readings', permission: 'equipment.read' },
+	{ prefix: '/api/contracts', permission: 'contracts.read' },
+	{ prefix: '/api/coverage', permission: 'contracts.read' },
+	{ prefix: '/api/sla-levels', permission: 'contracts.read' },
+	{ prefix: '/api/calendars', permission: 'contracts.read' },
 	{ prefix: '/board', permission: 'board.read' },
 	{ prefix: '/agenda', permission: 'agenda.read' },
 	{ prefix: '/calls', permission: 'calls.read' },
@@ -61,6 +79,21 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
 	{ prefix: '/logout', permission: 'account.self' },
 	{ prefix: '/', permission: 'account.self' }
 ];
+
+/**
+ * Paths an integration may call with an API key (Authorization: Bearer ...) instead of a session,
+ * and the scope the key needs. The key replaces the session, never the check.
+ */
+export const API_KEY_ROUTES: ReadonlyArray<{ prefix: string; scope: ApiKeyScope; methods: readonly string[] }> = [
+	{ prefix: '/api/meter-readings', scope: 'meter-readings', methods: ['POST'] }
+];
+export const API_KEY_SCOPES = ['meter-readings'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export function apiKeyScopeFor(path: string, method: string): ApiKeyScope | null {
+	const route = API_KEY_ROUTES.find((r) => matchesPrefix(path, r.prefix) && r.methods.includes(method));
+	return route ? route.scope : null;
+}
 
 /** Reachable without a session. */
 export const PUBLIC_PATHS: readonly string[] = ['/login', '/api/auth/login', '/healthz', '/readyz', '/locale'];

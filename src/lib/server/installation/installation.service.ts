@@ -1,6 +1,6 @@
 import { db } from '../db/client';
 import { getMeta } from '../seed/seed.queries';
-import { DEMO_SEED_VERSION, SEED_META_KEY } from '../seed/demo-company';
+import { DEMO_SEED_VERSION, SEED_META_KEY } from '../seed/demo-constants';
 
 let cached: { value: boolean; at: number } | undefined;
 const TTL_MS = 60_000;
