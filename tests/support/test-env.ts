@@ -1,4 +1,16 @@
 /** Where tests find PostgreSQL and Redis: the same variables users set, with local defaults. */
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/quadro';
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEMPLATE_DATABASE = 'quadro_test_template';
+
+/**
+ * Each test run builds its own template (named after the run's process id), so two runs on one
+ * machine never drop each other's databases; leftovers of dead runs are cleaned up by the next.
+ */
+export function templateDatabaseFor(runPid: number): string {
+	return `quadro_test_tpl_${runPid}`;
+}
+
+export function runPidOf(databaseName: string): number | null {
+	const match = /^quadro_test_(?:tpl|f)_(\d+)(?:_|$)/.exec(databaseName);
+	return match ? Number(match[1]) : null;
+}

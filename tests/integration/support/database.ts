@@ -3,7 +3,7 @@ import { adminConnection, dropDatabase, withDatabase } from '../../../scripts/li
 import { resetConfig } from '../../../src/lib/server/config';
 import { closeDatabase, db, type Database } from '../../../src/lib/server/db/client';
 import { closeRedis, redis } from '../../../src/lib/server/redis';
-import { TEMPLATE_DATABASE, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../support/test-env';
+import { templateDatabaseFor, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../support/test-env';
 
 export type FreshDatabase = { url: string; name: string; redisPrefix: string; db: Database; close(): Promise<void> };
 
@@ -12,11 +12,12 @@ export type FreshDatabase = { url: string; name: string; redisPrefix: string; db
  * process environment points the app's services at both. Call in beforeAll, close in afterAll.
  */
 export async function freshDatabase(env: Record<string, string> = {}): Promise<FreshDatabase> {
-	const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+	const runPid = Number(process.env.QUADRO_TEST_RUN_PID ?? process.ppid);
+	const suffix = `${runPid}_${process.pid}_${randomBytes(4).toString('hex')}`;
 	const name = `quadro_test_f_${suffix}`;
 	const admin = adminConnection(TEST_POSTGRES_URL);
 	try {
-		await admin`create database ${admin(name)} template ${admin(TEMPLATE_DATABASE)}`;
+		await admin`create database ${admin(name)} template ${admin(templateDatabaseFor(runPid))}`;
 	} finally {
 		await admin.end();
 	}
