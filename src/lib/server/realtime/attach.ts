@@ -2,9 +2,10 @@ import type { Server as HttpServer } from 'node:http';
 import { extendSessions, liveSessionIds } from '../auth/session.service';
 import { config, socketOrigins } from '../config';
 import { logger } from '../logger';
-import { createRedis } from '../redis';
+import { createRedis, redisKey } from '../redis';
 import { parseSessionsEnded, sessionsEndedChannel } from './live-bridge';
 import { createLiveServer } from './live-server';
+import { RedisFanout } from './yjs-fanout';
 import { YjsServer } from './yjs-server';
 
 export type Realtime = { close(): Promise<void> };
@@ -17,6 +18,9 @@ export function attachRealtime(httpServer: HttpServer): Realtime {
 	const cfg = config();
 	const origins = socketOrigins(cfg);
 	const yjs = new YjsServer(origins);
+	const fanout = new RedisFanout(createRedis('yjs-pub'), createRedis('yjs-sub'), redisKey('yjs') + ':', yjs);
+	yjs.useFanout(fanout);
+	void fanout.start().catch((error) => logger().error({ err: error }, 'cannot subscribe to Yjs fan-out'));
 	const live = createLiveServer(httpServer, origins);
 
 	const onUpgrade = (req: Parameters<YjsServer['handleUpgrade']>[0], socket: Parameters<YjsServer['handleUpgrade']>[1], head: Buffer) => {
@@ -47,6 +51,7 @@ export function attachRealtime(httpServer: HttpServer): Realtime {
 			httpServer.off('upgrade', onUpgrade);
 			await subscriber.quit().catch(() => subscriber.disconnect());
 			await yjs.close();
+			await fanout.close();
 			await live.close();
 		}
 	};

@@ -26,6 +26,17 @@ export type RoomStore = {
 	append(docName: string, update: Uint8Array, userId: string | null): Promise<void>;
 };
 
+/** Tells the other web processes about accepted updates and awareness changes. */
+export type RoomFanout = {
+	publishUpdate(docName: string, update: Uint8Array): void;
+	publishAwareness(docName: string, update: Uint8Array): void;
+};
+
+export const NO_FANOUT: RoomFanout = { publishUpdate() {}, publishAwareness() {} };
+
+/** Origin of changes that another web process accepted (and stored): apply and show, never store again. */
+export const REMOTE_ORIGIN = 'remote';
+
 /**
  * One shared document held by the server, which is a full Yjs peer. Every accepted update is
  * written to the store before any other client sees it: the `chain` serialises "persist, then
@@ -41,7 +52,8 @@ export class YjsRoom {
 	constructor(
 		readonly name: string,
 		private readonly store: RoomStore,
-		private readonly onBroken: (room: YjsRoom) => void
+		private readonly onBroken: (room: YjsRoom) => void,
+		private readonly fanout: RoomFanout = NO_FANOUT
 	) {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
@@ -63,14 +75,24 @@ export class YjsRoom {
 		return this.chain;
 	}
 
+	/** An update another web process accepted and stored. */
+	applyRemoteUpdate(update: Uint8Array): void {
+		Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+	}
+
+	applyRemoteAwareness(update: Uint8Array): void {
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+	}
+
 	private onDocUpdate(update: Uint8Array, origin: unknown): void {
 		if (origin === 'load') return;
 		const conn = origin && typeof origin === 'object' && 'ws' in origin ? (origin as RoomConnection) : null;
-		const userId = conn?.userId ?? null;
+		const remote = origin === REMOTE_ORIGIN;
 		this.enqueue(async () => {
-			await this.store.append(this.name, update, userId);
+			if (!remote) await this.store.append(this.name, update, conn?.userId ?? null);
 			const message = encodeUpdate(update);
 			for (const other of this.connections.values()) if (other !== conn) send(other.ws, message);
+			if (!remote) this.fanout.publishUpdate(this.name, update);
 		});
 	}
 
@@ -84,11 +106,13 @@ export class YjsRoom {
 			removed.forEach((id) => conn.awarenessIds.delete(id));
 		}
 		const changed = added.concat(updated, removed);
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		encoding.writeVarUint8Array(encoder, update);
 		const message = encoding.toUint8Array(encoder);
 		for (const c of this.connections.values()) send(c.ws, message);
+		if (origin !== REMOTE_ORIGIN) this.fanout.publishAwareness(this.name, update);
 	};
 
 	join(conn: RoomConnection): void {

@@ -8,7 +8,8 @@ import { logger } from '../logger';
 import { identifyHandshake } from './handshake';
 import { isOriginAllowed } from './origin';
 import { endsConnection, type SessionsEnded } from './live-bridge';
-import { YjsRoom, type RoomConnection, type RoomStore } from './yjs-room';
+import type { FanoutTarget } from './yjs-fanout';
+import { NO_FANOUT, YjsRoom, type RoomConnection, type RoomFanout, type RoomStore } from './yjs-room';
 
 /** WebSocket close code for "your session ended": clients should not retry with the same cookie. */
 export const SESSION_ENDED_CODE = 4001;
@@ -26,9 +27,13 @@ export const postgresRoomStore: RoomStore = {
  * setupWSConnection because that helper cannot drop writes from read-only connections nor
  * hold a broadcast until the update is stored.
  */
-export class YjsServer {
+export class YjsServer implements FanoutTarget {
 	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 5 * 1024 * 1024 });
 	private readonly rooms = new Map<string, Promise<YjsRoom>>();
+	private readonly loaded = new Map<string, YjsRoom>();
+	/** Fan-out messages that arrive while a room loads; applied once it has (Yjs ignores duplicates). */
+	private readonly arrivingWhileLoading = new Map<string, Array<{ kind: 'update' | 'awareness'; payload: Uint8Array }>>();
+	private fanout: RoomFanout = NO_FANOUT;
 	private readonly pinger: NodeJS.Timeout;
 	/** Whether each socket answered the last ping. */
 	private readonly alive = new WeakMap<WebSocket, boolean>();
@@ -40,6 +45,20 @@ export class YjsServer {
 	) {
 		this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
 		this.pinger.unref();
+	}
+
+	useFanout(fanout: RoomFanout): void {
+		this.fanout = fanout;
+	}
+
+	deliver(docName: string, kind: 'update' | 'awareness', payload: Uint8Array): void {
+		const room = this.loaded.get(docName);
+		if (room) {
+			if (kind === 'update') room.applyRemoteUpdate(payload);
+			else room.applyRemoteAwareness(payload);
+			return;
+		}
+		this.arrivingWhileLoading.get(docName)?.push({ kind, payload });
 	}
 
 	handles(req: IncomingMessage): boolean {
@@ -77,9 +96,21 @@ export class YjsServer {
 	private room(name: string): Promise<YjsRoom> {
 		let pending = this.rooms.get(name);
 		if (!pending) {
-			const room = new YjsRoom(name, this.store, (broken) => this.forget(broken));
-			pending = room.load().then(() => room);
-			pending.catch(() => this.rooms.delete(name));
+			const room = new YjsRoom(name, this.store, (broken) => this.forget(broken), this.fanout);
+			this.arrivingWhileLoading.set(name, []);
+			pending = room.load().then(() => {
+				for (const m of this.arrivingWhileLoading.get(name) ?? []) {
+					if (m.kind === 'update') room.applyRemoteUpdate(m.payload);
+					else room.applyRemoteAwareness(m.payload);
+				}
+				this.arrivingWhileLoading.delete(name);
+				this.loaded.set(name, room);
+				return room;
+			});
+			pending.catch(() => {
+				this.rooms.delete(name);
+				this.arrivingWhileLoading.delete(name);
+			});
 			this.rooms.set(name, pending);
 		}
 		return pending;
@@ -87,6 +118,7 @@ export class YjsServer {
 
 	private forget(room: YjsRoom): void {
 		this.rooms.delete(room.name);
+		if (this.loaded.get(room.name) === room) this.loaded.delete(room.name);
 		room.destroy();
 	}
 
@@ -166,6 +198,7 @@ export class YjsServer {
 			r.value.destroy();
 		}
 		this.rooms.clear();
+		this.loaded.clear();
 		for (const ws of this.wss.clients) ws.terminate();
 		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
 	}
