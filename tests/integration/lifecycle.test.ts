@@ -57,7 +57,7 @@ describe('shutdown on SIGTERM', () => {
 		const board = boardClient(server.url, 'board:2026-12-01', { cookie });
 		const live = liveClient(server.url, { cookie });
 		await Promise.all([synced(board), connectOutcome(live)]);
-		board.doc.getMap('assignments').set('a', 1);
+		board.doc.getMap('notes').set('a', 1);
 		const started = Date.now();
 		const code = await server.stop();
 		const elapsed = Date.now() - started;

@@ -38,10 +38,10 @@ describe('several web processes', () => {
 		const a = client(one, cookieA);
 		const b = client(two, cookieB);
 		await Promise.all([synced(a), synced(b)]);
-		a.doc.getMap('assignments').set('from-one', 1);
-		await waitFor(() => b.doc.getMap('assignments').get('from-one') === 1, 5000, 'process two to receive');
-		b.doc.getMap('assignments').set('from-two', 2);
-		await waitFor(() => a.doc.getMap('assignments').get('from-two') === 2, 5000, 'process one to receive');
+		a.doc.getMap('notes').set('from-one', 1);
+		await waitFor(() => b.doc.getMap('notes').get('from-one') === 1, 5000, 'process two to receive');
+		b.doc.getMap('notes').set('from-two', 2);
+		await waitFor(() => a.doc.getMap('notes').get('from-two') === 2, 5000, 'process one to receive');
 		await new Promise((r) => setTimeout(r, 200));
 		// Each edit is stored by the process that accepted it, and only there.
 		expect(await countUpdates(fresh.db, room)).toBe(2);
@@ -71,7 +71,7 @@ describe('several web processes', () => {
 			const c = boardClient(three.url, room, { cookie: cookieA });
 			clients.push(c);
 			await synced(c);
-			expect(c.doc.getMap('assignments').toJSON()).toMatchObject({ 'from-one': 1, 'from-two': 2 });
+			expect(c.doc.getMap('notes').toJSON()).toMatchObject({ 'from-one': 1, 'from-two': 2 });
 		} finally {
 			await three.stop();
 		}

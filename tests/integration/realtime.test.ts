@@ -91,8 +91,8 @@ describe('Yjs /yjs/<doc>', () => {
 		a = track(boardClient(server.url, room, { cookie: cookies.dispatcher, origin: server.url }));
 		b = track(boardClient(server.url, room, { cookie: cookies.dispatcher2, origin: server.url }));
 		await Promise.all([synced(a), synced(b)]);
-		a.doc.getMap('assignments').set('as-1', 'hello from A');
-		await waitFor(() => b.doc.getMap('assignments').get('as-1') === 'hello from A', 5000, 'B to see A');
+		a.doc.getMap('notes').set('as-1', 'hello from A');
+		await waitFor(() => b.doc.getMap('notes').get('as-1') === 'hello from A', 5000, 'B to see A');
 		expect(await countUpdates(fresh.db, room)).toBeGreaterThan(0);
 	});
 
@@ -100,19 +100,19 @@ describe('Yjs /yjs/<doc>', () => {
 		const before = await countUpdates(fresh.db, room);
 		const sup = track(boardClient(server.url, room, { cookie: cookies.supervisor, origin: server.url }));
 		await synced(sup);
-		expect(sup.doc.getMap('assignments').get('as-1')).toBe('hello from A');
-		sup.doc.getMap('assignments').set('as-sup', 'should not land');
+		expect(sup.doc.getMap('notes').get('as-1')).toBe('hello from A');
+		sup.doc.getMap('notes').set('as-sup', 'should not land');
 		// A marker written after the supervisor's edit proves the server has processed it by then.
-		a.doc.getMap('assignments').set('marker', 1);
-		await waitFor(() => b.doc.getMap('assignments').get('marker') === 1, 5000, 'marker');
+		a.doc.getMap('notes').set('marker', 1);
+		await waitFor(() => b.doc.getMap('notes').get('marker') === 1, 5000, 'marker');
 		await new Promise((r) => setTimeout(r, 200));
-		expect(b.doc.getMap('assignments').has('as-sup')).toBe(false);
+		expect(b.doc.getMap('notes').has('as-sup')).toBe(false);
 		expect(await countUpdates(fresh.db, room)).toBe(before + 1);
 	});
 
 	it('keeps every edit across a crash and a restart of the server', async () => {
-		a.doc.getMap('assignments').set('as-2', 'before crash');
-		await waitFor(() => b.doc.getMap('assignments').get('as-2') === 'before crash', 5000, 'B to see as-2');
+		a.doc.getMap('notes').set('as-2', 'before crash');
+		await waitFor(() => b.doc.getMap('notes').get('as-2') === 'before crash', 5000, 'B to see as-2');
 		const port = server.port;
 		a.destroy();
 		b.destroy();
@@ -120,7 +120,7 @@ describe('Yjs /yjs/<doc>', () => {
 		server = await startServer(serverEnv(), port);
 		const c = track(boardClient(server.url, room, { cookie: cookies.dispatcher, origin: server.url }));
 		await synced(c, 10_000);
-		const map = c.doc.getMap('assignments');
+		const map = c.doc.getMap('notes');
 		expect(map.get('as-1')).toBe('hello from A');
 		expect(map.get('as-2')).toBe('before crash');
 		expect(map.get('marker')).toBe(1);

@@ -7,10 +7,15 @@ const slot = globalThis as unknown as { __quadroLogger?: Slot };
 /** One JSON logger per process, shared by the SvelteKit bundle and the custom server bundle. */
 export function logger(): pino.Logger {
 	slot.__quadroLogger ??= {};
-	slot.__quadroLogger.logger ??= pino({
-		level: config().LOG_LEVEL,
-		base: { service: 'quadro', pid: process.pid },
-		redact: ['password', '*.password', 'headers.cookie', 'cookie']
-	});
+	// Synchronous writes: lines come out in the order they were logged and none is lost when the
+	// process exits or crashes; at our volume the cost is negligible.
+	slot.__quadroLogger.logger ??= pino(
+		{
+			level: config().LOG_LEVEL,
+			base: { service: 'quadro', pid: process.pid },
+			redact: ['password', '*.password', 'headers.cookie', 'cookie']
+		},
+		pino.destination({ dest: 1, sync: true })
+	);
 	return slot.__quadroLogger.logger;
 }

@@ -21,9 +21,17 @@ export type RoomConnection = {
 	editedSinceSweep: boolean;
 };
 
+/** What storing an update may ask for: a server change that reverts entries breaking hard rules. */
+export type StoreResult = { revert?: (doc: Y.Doc) => void };
+
 export type RoomStore = {
 	load(docName: string): Promise<Uint8Array[]>;
-	append(docName: string, update: Uint8Array, userId: string | null): Promise<void>;
+	/** Stores the update; `doc` is the room's doc with the update applied (for projections). */
+	append(docName: string, update: Uint8Array, userId: string | null, doc: Y.Doc): Promise<StoreResult | void>;
+	/** After an update another process stored was applied here. */
+	afterRemote?(docName: string, doc: Y.Doc): Promise<void>;
+	/** The room was unloaded. */
+	forget?(docName: string): void;
 };
 
 /** Tells the other web processes about accepted updates and awareness changes. */
@@ -36,6 +44,8 @@ export const NO_FANOUT: RoomFanout = { publishUpdate() {}, publishAwareness() {}
 
 /** Origin of changes that another web process accepted (and stored): apply and show, never store again. */
 export const REMOTE_ORIGIN = 'remote';
+/** Origin of the server's own reverting changes, captured and sent together with what they revert. */
+export const SERVER_ORIGIN = 'server';
 
 /**
  * One shared document held by the server, which is a full Yjs peer. Every accepted update is
@@ -85,15 +95,42 @@ export class YjsRoom {
 	}
 
 	private onDocUpdate(update: Uint8Array, origin: unknown): void {
-		if (origin === 'load') return;
+		if (origin === 'load' || origin === SERVER_ORIGIN) return;
 		const conn = origin && typeof origin === 'object' && 'ws' in origin ? (origin as RoomConnection) : null;
-		const remote = origin === REMOTE_ORIGIN;
+		if (origin === REMOTE_ORIGIN) {
+			this.enqueue(async () => {
+				await this.store.afterRemote?.(this.name, this.doc);
+				const message = encodeUpdate(update);
+				for (const c of this.connections.values()) send(c.ws, message);
+			});
+			return;
+		}
 		this.enqueue(async () => {
-			if (!remote) await this.store.append(this.name, update, conn?.userId ?? null);
-			const message = encodeUpdate(update);
+			const result = await this.store.append(this.name, update, conn?.userId ?? null, this.doc);
+			const revert = result?.revert ? this.captureServerChange(result.revert) : null;
+			if (revert) await this.store.append(this.name, revert, null, this.doc);
+			// Others get the edit and its revert as one update, so they never see the invalid state.
+			const outgoing = revert ? Y.mergeUpdates([update, revert]) : update;
+			const message = encodeUpdate(outgoing);
 			for (const other of this.connections.values()) if (other !== conn) send(other.ws, message);
-			if (!remote) this.fanout.publishUpdate(this.name, update);
+			if (conn && revert) send(conn.ws, encodeUpdate(revert));
+			this.fanout.publishUpdate(this.name, outgoing);
 		});
+	}
+
+	/** Applies a server change to the doc and returns its encoded update (null if it changed nothing). */
+	private captureServerChange(change: (doc: Y.Doc) => void): Uint8Array | null {
+		let captured: Uint8Array | null = null;
+		const listen = (u: Uint8Array, origin: unknown) => {
+			if (origin === SERVER_ORIGIN) captured = captured ? Y.mergeUpdates([captured, u]) : u;
+		};
+		this.doc.on('update', listen);
+		try {
+			this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+		} finally {
+			this.doc.off('update', listen);
+		}
+		return captured;
 	}
 
 	private onAwarenessUpdate = (

@@ -3,7 +3,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isBoardDocName, YJS_PATH_PREFIX } from '$lib/realtime/events';
 import { can } from '$lib/domain/permissions';
-import { db } from '../db/client';
 import { logger } from '../logger';
 import { identifyHandshake } from './handshake';
 import { isOriginAllowed } from './origin';
@@ -13,14 +12,10 @@ import { NO_FANOUT, YjsRoom, type RoomConnection, type RoomFanout, type RoomStor
 
 /** WebSocket close code for "your session ended": clients should not retry with the same cookie. */
 export const SESSION_ENDED_CODE = 4001;
-import { appendUpdate, loadUpdates } from './yjs.queries';
+import { BoardStore } from '../dispatch/board-store';
 
 const PING_INTERVAL_MS = 30_000;
 
-export const postgresRoomStore: RoomStore = {
-	load: (docName) => loadUpdates(db(), docName),
-	append: (docName, update, userId) => appendUpdate(db(), docName, update, userId)
-};
 
 /**
  * The y-websocket endpoint. Written on y-protocols rather than @y/websocket-server's
@@ -41,7 +36,7 @@ export class YjsServer implements FanoutTarget {
 
 	constructor(
 		private readonly allowedOrigins: readonly string[],
-		private readonly store: RoomStore = postgresRoomStore
+		private readonly store: RoomStore = new BoardStore()
 	) {
 		this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
 		this.pinger.unref();
@@ -119,6 +114,7 @@ export class YjsServer implements FanoutTarget {
 	private forget(room: YjsRoom): void {
 		this.rooms.delete(room.name);
 		if (this.loaded.get(room.name) === room) this.loaded.delete(room.name);
+		this.store.forget?.(room.name);
 		room.destroy();
 	}
 

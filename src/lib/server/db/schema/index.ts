@@ -4,5 +4,7 @@ export * from './customers';
 export * from './technicians';
 export * from './equipment';
 export * from './contracts';
+export * from './calls';
+export * from './dispatch';
 export * from './integrations';
 export * from './realtime';

@@ -1,0 +1,109 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { ProjectedAssignment, ProjectedBlock } from '$lib/domain/board-projection';
+import type { Db } from '../db/client';
+import { uuidv7 } from '../ids';
+import { assignments, calls, callStatusHistory, technicians, unavailability } from '../db/schema';
+
+export async function loadDayAssignments(db: Db, day: string): Promise<ProjectedAssignment[]> {
+	const rows = await db.select().from(assignments).where(eq(assignments.day, day)).orderBy(asc(assignments.id));
+	return rows.map((r) => ({
+		id: r.id,
+		day: r.day,
+		callId: r.callId,
+		technicianId: r.technicianId,
+		startsAt: r.startsAt.toISOString(),
+		endsAt: r.endsAt.toISOString(),
+		status: r.status,
+		note: r.note
+	}));
+}
+
+export async function loadDayBlocks(db: Db, day: string): Promise<ProjectedBlock[]> {
+	const rows = await db.select().from(unavailability).where(eq(unavailability.day, day)).orderBy(asc(unavailability.id));
+	return rows.map((r) => ({ id: r.id, day: r.day, technicianId: r.technicianId, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), reason: r.reason }));
+}
+
+/** Of these calls, the ones that exist and can still be planned, with their status. */
+export async function plannableCalls(db: Db, ids: string[]): Promise<Map<string, string>> {
+	if (ids.length === 0) return new Map();
+	const rows = await db.select({ id: calls.id, status: calls.status }).from(calls).where(inArray(calls.id, ids));
+	return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+export async function activeTechnicianIds(db: Db, ids: string[]): Promise<Set<string>> {
+	if (ids.length === 0) return new Set();
+	const rows = await db
+		.select({ id: technicians.id })
+		.from(technicians)
+		.where(and(inArray(technicians.id, ids), eq(technicians.active, true)));
+	return new Set(rows.map((r) => r.id));
+}
+
+export async function upsertAssignments(db: Db, rows: ProjectedAssignment[]): Promise<void> {
+	if (rows.length === 0) return;
+	await db
+		.insert(assignments)
+		.values(rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt), updatedAt: new Date() })))
+		.onConflictDoUpdate({
+			target: assignments.id,
+			set: {
+				day: sql`excluded.day`,
+				callId: sql`excluded.call_id`,
+				technicianId: sql`excluded.technician_id`,
+				startsAt: sql`excluded.starts_at`,
+				endsAt: sql`excluded.ends_at`,
+				status: sql`excluded.status`,
+				note: sql`excluded.note`,
+				updatedAt: sql`excluded.updated_at`
+			}
+		});
+}
+
+export async function deleteAssignments(db: Db, ids: string[]): Promise<void> {
+	if (ids.length) await db.delete(assignments).where(inArray(assignments.id, ids));
+}
+
+export async function upsertBlocks(db: Db, rows: ProjectedBlock[]): Promise<void> {
+	if (rows.length === 0) return;
+	await db
+		.insert(unavailability)
+		.values(rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt), updatedAt: new Date() })))
+		.onConflictDoUpdate({
+			target: unavailability.id,
+			set: {
+				day: sql`excluded.day`,
+				technicianId: sql`excluded.technician_id`,
+				startsAt: sql`excluded.starts_at`,
+				endsAt: sql`excluded.ends_at`,
+				reason: sql`excluded.reason`,
+				updatedAt: sql`excluded.updated_at`
+			}
+		});
+}
+
+export async function deleteBlocks(db: Db, ids: string[]): Promise<void> {
+	if (ids.length) await db.delete(unavailability).where(inArray(unavailability.id, ids));
+}
+
+/**
+ * A call with assignments on any day is 'assigned' (unless further along); one without any goes
+ * back to 'new'. Records each change in the call's history.
+ */
+export async function syncCallStatuses(db: Db, callIds: string[], byUser: string | null): Promise<void> {
+	if (callIds.length === 0) return;
+	const rows = await db
+		.select({
+			id: calls.id,
+			status: calls.status,
+			// Spelled out: Drizzle renders ${calls.id} unqualified here, which the subquery would rebind.
+			planned: sql<number>`(select count(*)::int from assignments a where a.call_id = calls.id)`
+		})
+		.from(calls)
+		.where(inArray(calls.id, callIds));
+	for (const row of rows) {
+		const next = row.planned > 0 && row.status === 'new' ? 'assigned' : row.planned === 0 && (row.status === 'assigned' || row.status === 'confirmed') ? 'new' : null;
+		if (!next) continue;
+		await db.update(calls).set({ status: next, updatedAt: new Date() }).where(eq(calls.id, row.id));
+		await db.insert(callStatusHistory).values({ id: uuidv7(), callId: row.id, fromStatus: row.status, toStatus: next, byUser, reason: 'board' });
+	}
+}
