@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { findConflicts, type BoardFacts, type CallFacts, type PlanAssignment, type PlanBlock, type TechnicianFacts } from './conflicts';
+
+const TZ = 'Europe/Rome';
+const office = { '1': [['08:00', '12:30'], ['13:30', '17:30']], '2': [['08:00', '17:30']], '3': [['08:00', '17:30']], '4': [['08:00', '17:30']], '5': [['08:00', '17:30']], '7': [['00:00', '24:00']] } as TechnicianFacts['shifts'];
+
+function tech(over: Partial<TechnicianFacts> = {}): TechnicianFacts {
+	return { id: 't1', name: 'Mario', skills: { hvac: 2, copier_mono: 1 }, shifts: office, areaIds: null, ...over };
+}
+function call(over: Partial<CallFacts> = {}): CallFacts {
+	return { id: 'c1', number: '2026/000001', requiredSkills: [], onsiteDue: null, siteAreaIds: null, partsAvailable: null, ...over };
+}
+function facts(techs: TechnicianFacts[], calls: CallFacts[]): BoardFacts {
+	return { timeZone: TZ, technicians: new Map(techs.map((t) => [t.id, t])), calls: new Map(calls.map((c) => [c.id, c])) };
+}
+// Tuesday 1 December 2026 (winter time, +01:00)
+const a = (id: string, start: string, end: string, over: Partial<PlanAssignment> = {}): PlanAssignment => ({
+	id,
+	callId: 'c1',
+	technicianId: 't1',
+	startsAt: new Date(`2026-12-01T${start}:00+01:00`).toISOString(),
+	endsAt: new Date(`2026-12-01T${end}:00+01:00`).toISOString(),
+	...over
+});
+
+describe('findConflicts', () => {
+	it('no conflicts for a clean plan', () => {
+		expect(findConflicts([a('a1', '09:00', '10:00'), a('a2', '10:00', '11:00')], [], facts([tech()], [call()]))).toEqual([]);
+	});
+
+	it('overlap: both assignments are flagged, naming the other call', () => {
+		const f = facts([tech()], [call(), call({ id: 'c2', number: '2026/000002' })]);
+		const result = findConflicts([a('a1', '09:00', '10:30'), a('a2', '10:00', '11:00', { callId: 'c2' })], [], f);
+		expect(result).toEqual([
+			{ assignmentId: 'a1', kind: 'overlap', otherAssignmentId: 'a2', otherCallNumber: '2026/000002' },
+			{ assignmentId: 'a2', kind: 'overlap', otherAssignmentId: 'a1', otherCallNumber: '2026/000001' }
+		]);
+	});
+
+	it('overlap: three at once pairwise; touching ends do not overlap; other technicians do not count', () => {
+		const list = [a('a1', '09:00', '12:00'), a('a2', '10:00', '11:00'), a('a3', '10:30', '11:30'), a('a4', '12:00', '13:00'), a('b1', '09:00', '12:00', { technicianId: 't2' })];
+		const kinds = findConflicts(list, [], facts([tech(), tech({ id: 't2' })], [call()])).filter((c) => c.kind === 'overlap');
+		expect(kinds.map((c) => `${c.assignmentId}>${(c as { otherAssignmentId: string }).otherAssignmentId}`)).toEqual(['a1>a2', 'a1>a3', 'a2>a1', 'a2>a3', 'a3>a1', 'a3>a2']);
+	});
+
+	it.each([
+		['skill missing entirely', [{ code: 'lift', level: 1 }], [{ skill: 'lift', required: 1, actual: 0 }]],
+		['level too low', [{ code: 'hvac', level: 3 }], [{ skill: 'hvac', required: 3, actual: 2 }]],
+		['level enough', [{ code: 'hvac', level: 2 }], []],
+		['two missing', [{ code: 'lift', level: 1 }, { code: 'copier_mono', level: 2 }], [{ skill: 'lift', required: 1, actual: 0 }, { skill: 'copier_mono', required: 2, actual: 1 }]]
+	])('missing skill: %s', (_n, required, expected) => {
+		const result = findConflicts([a('a1', '09:00', '10:00')], [], facts([tech()], [call({ requiredSkills: required })]));
+		expect(result.filter((c) => c.kind === 'missing-skill').map(({ assignmentId: _, kind: __, ...rest }) => rest)).toEqual(expected);
+	});
+
+	it.each([
+		['inside the morning', '09:00', '12:30', false],
+		['across the Monday lunch break', '2026-11-30T12:00', '2026-11-30T14:00', true],
+		['Monday afternoon inside', '2026-11-30T13:30', '2026-11-30T17:30', false],
+		['starts before the shift', '07:30', '09:00', true],
+		['ends after the shift', '17:00', '18:00', true],
+		['Saturday (no shift)', '2026-12-05T09:00', '2026-12-05T10:00', true],
+		['Sunday 24h shift until midnight', '2026-12-06T22:00', '2026-12-07T00:00', false],
+		['crosses midnight', '2026-12-06T23:00', '2026-12-07T01:00', true]
+	])('outside shift: %s -> %s', (_n, start, end, expected) => {
+		const iso = (v: string) => new Date(v.includes('T') ? `${v}:00+01:00` : `2026-12-01T${v}:00+01:00`).toISOString();
+		const plan: PlanAssignment = { id: 'a1', callId: 'c1', technicianId: 't1', startsAt: iso(start), endsAt: iso(end) };
+		const result = findConflicts([plan], [], facts([tech()], [call()]));
+		expect(result.some((c) => c.kind === 'outside-shift')).toBe(expected);
+	});
+
+	it('outside shift uses local time on the DST change day (29 March 2026, +02:00 after 03:00)', () => {
+		const plan: PlanAssignment = { id: 'a1', callId: 'c1', technicianId: 't1', startsAt: '2026-03-29T06:00:00Z', endsAt: '2026-03-29T07:00:00Z' };
+		// 08:00-09:00 local on a Sunday: inside the 24h Sunday shift
+		expect(findConflicts([plan], [], facts([tech()], [call()]))).toEqual([]);
+		const weekday: PlanAssignment = { id: 'a2', callId: 'c1', technicianId: 't1', startsAt: '2026-03-30T05:30:00Z', endsAt: '2026-03-30T06:30:00Z' };
+		// 07:30 local on Monday 30 March (summer time): before the 08:00 start
+		expect(findConflicts([weekday], [], facts([tech()], [call()])).map((c) => c.kind)).toEqual(['outside-shift']);
+	});
+
+	it('unknown shifts report nothing', () => {
+		expect(findConflicts([a('a1', '05:00', '06:00')], [], facts([tech({ shifts: null })], [call()]))).toEqual([]);
+	});
+
+	it('during an absence block of the same technician only', () => {
+		const blocks: PlanBlock[] = [
+			{ id: 'b1', technicianId: 't1', startsAt: a('x', '13:00', '17:30').startsAt, endsAt: a('x', '13:00', '17:30').endsAt, reason: 'training' },
+			{ id: 'b2', technicianId: 't2', startsAt: a('x', '09:00', '10:00').startsAt, endsAt: a('x', '09:00', '10:00').endsAt, reason: 'sick' }
+		];
+		const result = findConflicts([a('a1', '09:00', '10:00'), a('a2', '12:30', '13:30')], blocks, facts([tech()], [call()]));
+		expect(result).toEqual([{ assignmentId: 'a2', kind: 'during-absence', blockId: 'b1', reason: 'training' }]);
+	});
+
+	it.each([
+		['areas match', ['lomb'], ['lomb', 'mi'], false],
+		['no common area', ['ven'], ['lomb'], true],
+		['technician works anywhere', null, ['lomb'], false],
+		['site areas unknown', ['ven'], null, false]
+	])('outside area: %s', (_n, techAreas, siteAreas, expected) => {
+		const result = findConflicts([a('a1', '09:00', '10:00')], [], facts([tech({ areaIds: techAreas })], [call({ siteAreaIds: siteAreas })]));
+		expect(result.some((c) => c.kind === 'outside-area')).toBe(expected);
+	});
+
+	it.each([
+		['starts before the due time', '2026-12-01T10:00:00+01:00', null],
+		['starts exactly at the due time', '2026-12-01T09:00:00+01:00', null],
+		['starts 30 min late', '2026-12-01T08:30:00+01:00', 30]
+	])('after SLA: %s', (_n, due, late) => {
+		const result = findConflicts([a('a1', '09:00', '10:00')], [], facts([tech()], [call({ onsiteDue: new Date(due).toISOString() })]));
+		const found = result.find((c) => c.kind === 'after-sla') as { lateMinutes: number } | undefined;
+		expect(found?.lateMinutes ?? null).toBe(late);
+	});
+
+	it('parts unavailable only when known to be missing', () => {
+		expect(findConflicts([a('a1', '09:00', '10:00')], [], facts([tech()], [call({ partsAvailable: false })])).map((c) => c.kind)).toEqual(['parts-unavailable']);
+		expect(findConflicts([a('a1', '09:00', '10:00')], [], facts([tech()], [call({ partsAvailable: null })]))).toEqual([]);
+	});
+
+	it('is deterministic and sorted whatever the input order', () => {
+		const list = [a('a2', '10:00', '11:00'), a('a1', '09:00', '10:30')];
+		const f = facts([tech()], [call({ partsAvailable: false })]);
+		expect(findConflicts(list, [], f)).toEqual(findConflicts([...list].reverse(), [], f));
+	});
+});
