@@ -64,6 +64,7 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
 	{ prefix: '/api/coverage', permission: 'contracts.read' },
 	{ prefix: '/api/sla-levels', permission: 'contracts.read' },
 	{ prefix: '/api/calendars', permission: 'contracts.read' },
+	{ prefix: '/api/calls', permission: 'calls.read' },
 	{ prefix: '/board', permission: 'board.read' },
 	{ prefix: '/agenda', permission: 'agenda.read' },
 	{ prefix: '/calls', permission: 'calls.read' },

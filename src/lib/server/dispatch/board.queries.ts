@@ -103,7 +103,11 @@ export async function syncCallStatuses(db: Db, callIds: string[], byUser: string
 	for (const row of rows) {
 		const next = row.planned > 0 && row.status === 'new' ? 'assigned' : row.planned === 0 && (row.status === 'assigned' || row.status === 'confirmed') ? 'new' : null;
 		if (!next) continue;
-		await db.update(calls).set({ status: next, updatedAt: new Date() }).where(eq(calls.id, row.id));
+		// Planning a call on the board is the dispatcher taking charge of it, the first time.
+		await db
+			.update(calls)
+			.set({ status: next, updatedAt: new Date(), ...(next === 'assigned' ? { acknowledgedAt: sql`coalesce(${calls.acknowledgedAt}, now())`, acknowledgedBy: sql`coalesce(${calls.acknowledgedBy}, ${byUser})` } : {}) })
+			.where(eq(calls.id, row.id));
 		await db.insert(callStatusHistory).values({ id: uuidv7(), callId: row.id, fromStatus: row.status, toStatus: next, byUser, reason: 'board' });
 	}
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { CALL_STATUSES } from '../../../domain/call-lifecycle';
 import { users } from './auth';
 import { priorityEnum, contracts, slaLevels } from './contracts';
 import { customers, sites } from './customers';
@@ -8,7 +9,7 @@ import { equipment } from './equipment';
 export const CALL_TYPES = ['breakdown', 'scheduled_maintenance', 'installation', 'other'] as const;
 export const callTypeEnum = pgEnum('call_type', CALL_TYPES);
 
-export const CALL_STATUSES = ['new', 'assigned', 'confirmed', 'travelling', 'on_site', 'completed', 'closed', 'on_hold', 'cancelled'] as const;
+export { CALL_STATUSES };
 export const callStatusEnum = pgEnum('call_status', CALL_STATUSES);
 
 /** Service calls (work orders). Human number per year: 2026/000123. */
