@@ -108,6 +108,30 @@ describe('board projection', () => {
 		await waitFor(() => !b.doc.getMap('assignments').has(good), 5000, 'cleanup');
 	});
 
+	it('the read-model API and the conflicts API agree with the plan; technicians are refused', async () => {
+		const x = uuidv7();
+		const y = uuidv7();
+		putEntry(a.doc, 'assignment', x, { callId: fx.callIds[3], technicianId: fx.techIds[0], start: at('13:00'), end: at('14:00'), status: 'planned' });
+		putEntry(a.doc, 'assignment', y, { callId: fx.callIds[4], technicianId: fx.techIds[0], start: at('13:30'), end: at('15:00'), status: 'planned' });
+		await waitFor(() => b.doc.getMap('assignments').has(y), 5000, 'B to see both');
+		await new Promise((r) => setTimeout(r, 150));
+		const list = await (await fetch(`${server.url}/api/board/${DAY}/assignments`, { headers: { cookie: cookieA } })).json();
+		expect(list.filter((r: { id: string }) => r.id === x || r.id === y)).toHaveLength(2);
+		const conflicts = await (await fetch(`${server.url}/api/board/${DAY}/conflicts`, { headers: { cookie: cookieA } })).json();
+		expect(conflicts.filter((c: { kind: string }) => c.kind === 'overlap').map((c: { assignmentId: string }) => c.assignmentId).sort()).toEqual([x, y].sort());
+		expect(conflicts[0].message).toMatch(/sovrappone/);
+		const bad = await fetch(`${server.url}/api/board/2026-02-30/conflicts`, { headers: { cookie: cookieA } });
+		expect(bad.status).toBe(400);
+		const techs = await (await fetch(`${server.url}/api/technicians`, { headers: { cookie: cookieA } })).json();
+		expect(techs.map((t: { id: string }) => t.id).sort()).toEqual([...fx.techIds].sort());
+		const techUser = await createTestUser(fresh.db, 'technician');
+		const techCookie = await loginCookie(server.url, techUser.email);
+		expect((await fetch(`${server.url}/api/board/${DAY}/assignments`, { headers: { cookie: techCookie } })).status).toBe(403);
+		removeEntry(a.doc, 'assignment', x);
+		removeEntry(a.doc, 'assignment', y);
+		await waitFor(() => !b.doc.getMap('assignments').has(y), 5000, 'cleanup');
+	});
+
 	it('after random concurrent edits by three dispatchers, all docs converge and the rows equal project(doc)', async () => {
 		const c = client(cookieA);
 		await synced(c);

@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../src/lib/se
 import { createCalendar } from '../../src/lib/server/sla/calendars.service';
 import { createSlaLevel } from '../../src/lib/server/sla/sla-levels.service';
 import { boardFixtures } from '../support/board-fixtures';
+import { connectOutcome, liveClient } from '../support/realtime-clients';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createTestUser, loginCookie } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
@@ -125,6 +126,9 @@ describe('HTTP API', () => {
 
 	it('POST /api/calls creates, GET /api/calls lists in the documented shape, technicians get 403', async () => {
 		const cookie = await loginCookie(server.url, dispatcher.email);
+		const live = liveClient(server.url, { cookie });
+		expect(await connectOutcome(live)).toBe('connected');
+		const heard = new Promise<{ number: string; change: string }>((resolve) => live.once('call:changed', resolve));
 		const created = await fetch(server.url + '/api/calls', {
 			method: 'POST',
 			headers: { cookie, 'content-type': 'application/json' },
@@ -132,6 +136,8 @@ describe('HTTP API', () => {
 		});
 		expect(created.status).toBe(201);
 		const body = await created.json();
+		expect(await heard).toMatchObject({ number: body.number, change: 'created' });
+		live.close();
 		expect(body).toMatchObject({ number: expect.stringMatching(/^\d{4}\/\d{6}$/), status: 'new', customer: { id: fx.customerId }, site: { id: fx.siteId, lat: 45.4642, lng: 9.19 }, equipment: null, estimatedMinutes: 90 });
 		expect(Object.keys(body.sla)).toEqual(['responseDue', 'onsiteDue', 'resolutionDue']);
 		const list = await fetch(server.url + '/api/calls?status=new&priority=medium', { headers: { cookie } });

@@ -65,6 +65,8 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
 	{ prefix: '/api/sla-levels', permission: 'contracts.read' },
 	{ prefix: '/api/calendars', permission: 'contracts.read' },
 	{ prefix: '/api/calls', permission: 'calls.read' },
+	{ prefix: '/api/technicians', permission: 'technicians.read' },
+	{ prefix: '/api/board', permission: 'board.read' },
 	{ prefix: '/board', permission: 'board.read' },
 	{ prefix: '/agenda', permission: 'agenda.read' },
 	{ prefix: '/calls', permission: 'calls.read' },

@@ -4,7 +4,11 @@
  */
 export type LiveIdentity = { userId: string; name: string; role: string };
 
+/** A call was created or changed (status, times): boards and lists refresh that call. */
+export type CallChanged = { id: string; number: string; status: string; change: 'created' | 'status' };
+
 export interface ServerToClientEvents {
+	'call:changed': (payload: CallChanged) => void;
 	/** Sent once after connecting: who the server thinks you are. */
 	'session:ready': (identity: LiveIdentity) => void;
 	/** Your session was ended (logout everywhere, password reset, deactivation). */
@@ -17,6 +21,10 @@ export interface ClientToServerEvents {
 }
 
 export const LIVE_NAMESPACE = '/live';
+
+/** Socket.IO rooms: everyone of a role, one user. */
+export const roomOfRole = (role: string) => `role:${role}`;
+export const roomOfUser = (userId: string) => `user:${userId}`;
 export const YJS_PATH_PREFIX = '/yjs/';
 
 /** Board docs are one per company day; nothing else may be opened through /yjs. */

@@ -8,6 +8,8 @@ import { db } from '../db/client';
 import { CALL_STATUSES, CALL_TYPES, PRIORITIES } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
+import { announce } from '../realtime/announce';
+import { roomOfRole } from '$lib/realtime/events';
 import { pageOf, pageRequest } from '../pagination';
 import { dueTimesFor } from '../sla/due-times.service';
 import * as queries from './calls.queries';
@@ -51,6 +53,9 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
 	if (!result.success) throw ValidationError.fromZod(result.error);
 	return result.data;
 }
+
+/** Who hears about call changes: every office role with a board or list open. */
+const OFFICE_ROOMS = [roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')];
 
 function moverOf(actor: Actor): Mover {
 	return actor.role === 'technician' ? 'technician' : 'dispatcher';
@@ -110,6 +115,7 @@ export async function createCall(actor: Actor, input: unknown, ip: string | null
 		await audit({ action: 'call.create', actorUserId: actor.id, subject: id, ip, details: { number: callNumber } }, tx);
 		return callNumber;
 	});
+	announce(OFFICE_ROOMS, 'call:changed', { id, number, status: 'new', change: 'created' });
 	return { id, number };
 }
 
@@ -175,7 +181,7 @@ export async function changeStatus(actor: Actor, id: string, input: unknown, ip:
 	authorize(actor, actor.role === 'technician' ? 'field.own' : 'calls.write');
 	const data = parse(statusInput, input);
 	if (!z.uuid().safeParse(id).success) throw new NotFoundError('call not found');
-	return db().transaction(async (tx) => {
+	const result = await db().transaction(async (tx) => {
 		const call = await queries.findCallForUpdate(tx, id);
 		if (!call) throw new NotFoundError('call not found');
 		const check = checkTransition(call.status, data.status, moverOf(actor), data.reason);
@@ -193,8 +199,10 @@ export async function changeStatus(actor: Actor, id: string, input: unknown, ip:
 		});
 		await queries.insertHistory(tx, { id: uuidv7(), callId: id, fromStatus: call.status, toStatus: data.status, byUser: actor.id, at: now, deviceAt: data.deviceAt ?? null, reason: data.reason ?? null });
 		await audit({ action: 'call.status', actorUserId: actor.id, subject: id, ip, details: { from: call.status, to: data.status, reason: data.reason ?? null } }, tx);
-		return { id, status: data.status as CallStatus };
+		return { id, number: call.number, status: data.status as CallStatus };
 	});
+	announce(OFFICE_ROOMS, 'call:changed', { ...result, change: 'status' });
+	return { id: result.id, status: result.status };
 }
 
 /** Presa in carico: the first time a dispatcher or technician takes charge; later calls change nothing. */

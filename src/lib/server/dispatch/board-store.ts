@@ -7,6 +7,8 @@ import { db, type Db } from '../db/client';
 import { logger } from '../logger';
 import type { RoomStore, StoreResult } from '../realtime/yjs-room';
 import { appendUpdate, loadUpdates } from '../realtime/yjs.queries';
+import { roomOfRole } from '$lib/realtime/events';
+import { announce } from '../realtime/announce';
 import * as queries from './board.queries';
 
 /** Calls in these states are over: nothing may be planned on them any more. */
@@ -41,7 +43,7 @@ export class BoardStore implements RoomStore {
 	}
 
 	async append(docName: string, update: Uint8Array, userId: string | null, doc: Y.Doc): Promise<StoreResult> {
-		const { violations, next } = await db().transaction(async (tx) => {
+		const { violations, next, statusChanges } = await db().transaction(async (tx) => {
 			await appendUpdate(tx, docName, update, userId);
 			const result = await this.project(tx, docName, doc, userId);
 			for (const v of result.violations) {
@@ -50,6 +52,7 @@ export class BoardStore implements RoomStore {
 			return result;
 		});
 		if (next) this.written.set(docName, next);
+		announceStatusChanges(statusChanges);
 		if (violations.length === 0) return {};
 		logger().info({ doc: docName, violations }, 'reverting board entries that break hard rules');
 		const cache = this.written.get(docName);
@@ -67,14 +70,20 @@ export class BoardStore implements RoomStore {
 
 	/** Another process stored the update; bring our read-model rows in line with the merged doc. */
 	async afterRemote(docName: string, doc: Y.Doc): Promise<void> {
-		const { next } = await db().transaction((tx) => this.project(tx, docName, doc, null));
+		const { next, statusChanges } = await db().transaction((tx) => this.project(tx, docName, doc, null));
 		if (next) this.written.set(docName, next);
+		announceStatusChanges(statusChanges);
 	}
 
 	/** Writes what changed; returns the violations and the cache to keep once the transaction commits. */
-	private async project(tx: Db, docName: string, doc: Y.Doc, userId: string | null): Promise<{ violations: Violation[]; next: DayCache | null }> {
+	private async project(
+		tx: Db,
+		docName: string,
+		doc: Y.Doc,
+		userId: string | null
+	): Promise<{ violations: Violation[]; next: DayCache | null; statusChanges: Array<{ id: string; number: string; status: string }> }> {
 		const day = dayOfBoardDoc(docName);
-		if (!day) return { violations: [], next: null };
+		if (!day) return { violations: [], next: null, statusChanges: [] };
 		const cache = this.written.get(docName) ?? { assignments: new Map(), blocks: new Map() };
 		const projection = projectPlan(day, readRawPlan(doc), BOARD_TIME_ZONE);
 		const violations: Violation[] = [...projection.invalid];
@@ -111,15 +120,19 @@ export class BoardStore implements RoomStore {
 			const before = cache.assignments.get(id)?.callId;
 			if (before) touchedCalls.add(before);
 		}
-		await queries.syncCallStatuses(tx, [...touchedCalls], userId);
+		const statusChanges = await queries.syncCallStatuses(tx, [...touchedCalls], userId);
 
 		const next: DayCache = { assignments: new Map(cache.assignments), blocks: new Map(cache.blocks) };
 		for (const a of okAssignments) next.assignments.set(a.id, a);
 		for (const id of removeAssignments) next.assignments.delete(id);
 		for (const b of okBlocks) next.blocks.set(b.id, b);
 		for (const id of removeBlocks) next.blocks.delete(id);
-		return { violations, next };
+		return { violations, next, statusChanges };
 	}
+}
+
+function announceStatusChanges(changes: Array<{ id: string; number: string; status: string }>): void {
+	for (const c of changes) announce([roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')], 'call:changed', { ...c, change: 'status' });
 }
 
 function localIso(iso: string): string {

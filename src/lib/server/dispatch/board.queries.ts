@@ -89,11 +89,13 @@ export async function deleteBlocks(db: Db, ids: string[]): Promise<void> {
  * A call with assignments on any day is 'assigned' (unless further along); one without any goes
  * back to 'new'. Records each change in the call's history.
  */
-export async function syncCallStatuses(db: Db, callIds: string[], byUser: string | null): Promise<void> {
-	if (callIds.length === 0) return;
+export async function syncCallStatuses(db: Db, callIds: string[], byUser: string | null): Promise<Array<{ id: string; number: string; status: string }>> {
+	if (callIds.length === 0) return [];
+	const changed: Array<{ id: string; number: string; status: string }> = [];
 	const rows = await db
 		.select({
 			id: calls.id,
+			number: calls.number,
 			status: calls.status,
 			// Spelled out: Drizzle renders ${calls.id} unqualified here, which the subquery would rebind.
 			planned: sql<number>`(select count(*)::int from assignments a where a.call_id = calls.id)`
@@ -109,5 +111,12 @@ export async function syncCallStatuses(db: Db, callIds: string[], byUser: string
 			.set({ status: next, updatedAt: new Date(), ...(next === 'assigned' ? { acknowledgedAt: sql`coalesce(${calls.acknowledgedAt}, now())`, acknowledgedBy: sql`coalesce(${calls.acknowledgedBy}, ${byUser})` } : {}) })
 			.where(eq(calls.id, row.id));
 		await db.insert(callStatusHistory).values({ id: uuidv7(), callId: row.id, fromStatus: row.status, toStatus: next, byUser, reason: 'board' });
+		changed.push({ id: row.id, number: row.number, status: next });
 	}
+	return changed;
+}
+
+export async function callFacts(db: Db, ids: string[]) {
+	if (ids.length === 0) return [];
+	return db.select({ id: calls.id, number: calls.number, requiredSkills: calls.requiredSkills, onsiteDue: calls.onsiteDue }).from(calls).where(inArray(calls.id, ids));
 }

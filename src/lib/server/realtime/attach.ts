@@ -3,6 +3,7 @@ import { extendSessions, liveSessionIds } from '../auth/session.service';
 import { config, socketOrigins } from '../config';
 import { logger } from '../logger';
 import { createRedis, redisKey } from '../redis';
+import { announcementsChannel, parseAnnouncement } from './announce';
 import { parseSessionsEnded, sessionsEndedChannel } from './live-bridge';
 import { createLiveServer } from './live-server';
 import { RedisFanout } from './yjs-fanout';
@@ -29,8 +30,13 @@ export function attachRealtime(httpServer: HttpServer): Realtime {
 	httpServer.on('upgrade', onUpgrade);
 
 	const subscriber = createRedis('sessions-ended');
-	void subscriber.subscribe(sessionsEndedChannel()).catch((error) => logger().error({ err: error }, 'cannot subscribe to session ends'));
-	subscriber.on('message', (_channel: string, raw: string) => {
+	void subscriber.subscribe(sessionsEndedChannel(), announcementsChannel()).catch((error) => logger().error({ err: error }, 'cannot subscribe to live channels'));
+	subscriber.on('message', (channel: string, raw: string) => {
+		if (channel === announcementsChannel()) {
+			const a = parseAnnouncement(raw);
+			if (a) live.emitLocal(a.rooms, a.event, a.payload);
+			return;
+		}
 		const message = parseSessionsEnded(raw);
 		if (!message) return;
 		Promise.all([yjs.closeEnded(message), live.closeEnded(message)]).catch((error) =>

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import { can, type Permission } from '$lib/domain/permissions';
-import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '$lib/realtime/events';
+import { LIVE_NAMESPACE, roomOfRole, roomOfUser, type ClientToServerEvents, type ServerToClientEvents } from '$lib/realtime/events';
 import type { SessionUser } from '../auth/session.service';
 import { logger } from '../logger';
 import { createRedis, redisKey } from '../redis';
@@ -61,7 +61,7 @@ export function createLiveServer(httpServer: HttpServer, allowedOrigins: readonl
 
 	live.on('connection', (socket: LiveSocket) => {
 		const { user } = socket.data;
-		void socket.join([`user:${user.id}`, `role:${user.role}`]);
+		void socket.join([roomOfUser(user.id), roomOfRole(user.role)]);
 		socket.emit('session:ready', { userId: user.id, name: user.name, role: user.role });
 		onEvent(socket, 'ping', 'live.connect', (ack) => {
 			if (typeof ack === 'function') ack({ at: new Date().toISOString() });
@@ -77,6 +77,11 @@ export function createLiveServer(httpServer: HttpServer, allowedOrigins: readonl
 				s.emit('session:ended');
 				s.disconnect(true);
 			}
+		},
+		/** Emits to this process's sockets in the rooms (each process does the same for its own). */
+		emitLocal(rooms: string[], event: string, payload: unknown) {
+			if (rooms.length === 0) return;
+			(live.local.to(rooms) as unknown as { emit: (e: string, p: unknown) => void }).emit(event, payload);
 		},
 		async sweepSessions(stillValid: (ids: string[]) => Promise<Set<string>>, extend: (ids: string[]) => Promise<void>) {
 			const sockets = await live.local.fetchSockets();
