@@ -1,12 +1,16 @@
 /**
  * The demo company: 29 logins, 25 technicians in four northern regions, ~300 customers with
- * their sites at real comuni. Everything is derived from fixed PRNG seeds and the codes
- * (T01, C0001, ...), so ids are stable and a second run inserts nothing.
+ * their sites at real comuni, and their installed base: ~900 units with meters and a year of
+ * readings, SLA levels and service contracts. Everything is derived from fixed PRNG seeds and
+ * the codes (T01, C0001, U0001, ...), so ids are stable and a second run inserts nothing.
  */
 import { hashPassword } from '../auth/password';
 import type { Database, Db } from '../db/client';
 import { DEMO_EMAIL_DOMAIN } from './demo-constants';
+import { DemoCalendar } from './demo-dates';
 import { DEMO_SKILLS, buildDemoPlan } from './demo-plan';
+import { countInstalledBase, type InstalledBaseCounts } from './installed-base.queries';
+import { seedInstalledBase } from './seed-installed-base';
 import {
 	countRows,
 	countUsersOutsideDomain,
@@ -39,7 +43,24 @@ export class SeedRefusedError extends Error {
 	override name = 'SeedRefusedError';
 }
 
-export type SeedResult = { created: boolean; counts: SeedCounts };
+export type SeedResult = {
+	/** True when the database had no demo seed before this run. */
+	created: boolean;
+	/** Rows this run added, all tables together: 0 on a complete demo database. */
+	added: number;
+	counts: SeedCounts & InstalledBaseCounts;
+};
+
+export type SeedOptions = {
+	/** The day the seed takes as today (Europe/Rome, YYYY-MM-DD): contract terms and readings are placed around it. */
+	today?: string;
+};
+
+async function allCounts(db: Db): Promise<SeedCounts & InstalledBaseCounts> {
+	return { ...(await countRows(db)), ...(await countInstalledBase(db)) };
+}
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 // ---------------------------------------------------------------------------------------------
 // The service
@@ -75,8 +96,9 @@ async function refusal(db: Db, seedMarker: string | null): Promise<string | null
  * partial; a run on a seeded database inserts nothing. Throws SeedRefusedError, writing nothing,
  * when the database holds data that is not the seed's.
  */
-export async function seedDemoCompany(db: Database): Promise<SeedResult> {
+export async function seedDemoCompany(db: Database, options: SeedOptions = {}): Promise<SeedResult> {
 	const plan = buildDemoPlan();
+	const calendar = new DemoCalendar(options.today);
 	passwordHashCache ??= hashPassword(DEMO_PASSWORD);
 	const passwordHash = await passwordHashCache;
 
@@ -85,6 +107,7 @@ export async function seedDemoCompany(db: Database): Promise<SeedResult> {
 		const marker = await getMeta(tx, SEED_META_KEY);
 		const reason = await refusal(tx, marker);
 		if (reason) throw new SeedRefusedError(`refusing to seed: ${reason}`);
+		const before = await allCounts(tx);
 
 		await insertUsers(tx, plan.users.map((u) => ({ ...u, passwordHash })));
 		const userIds = await userIdsByEmail(tx, plan.technicians.map((t) => t.email));
@@ -100,14 +123,16 @@ export async function seedDemoCompany(db: Database): Promise<SeedResult> {
 				t.skills.map(([skillCode, level]) => ({ technicianId: technicianIds.get(t.code)!, skillCode, level }))
 			)
 		);
-		await insertCustomers(tx, plan.customers.map(({ sites: _sites, ...c }) => c));
+		await insertCustomers(tx, plan.customers.map(({ sites: _sites, kind: _kind, ...c }) => c));
 		const customerIds = await customerIdsByCode(tx, plan.customers.map((c) => c.code));
 		await insertSites(
 			tx,
 			plan.customers.flatMap((c) => c.sites.map((s) => ({ ...s, customerId: customerIds.get(c.code)! })))
 		);
+		await seedInstalledBase(tx, plan, calendar);
 		await insertMetaIfMissing(tx, SEED_META_KEY, DEMO_SEED_VERSION);
-		return { created: marker === null, counts: await countRows(tx) };
+		const counts = await allCounts(tx);
+		return { created: marker === null, added: total(counts) - total(before), counts };
 	});
 }
 

@@ -2,7 +2,6 @@
  * The demo company's plan: every row, built without I/O from fixed PRNG seeds and the codes
  * (T01, C0001, ...), so ids are stable and a second run inserts nothing.
  */
-import { createHash } from 'node:crypto';
 import { partitaIvaCheckDigit } from '../../domain/italian-tax-ids';
 import { isLoadedComuni, loadComuni, type Comune } from './comuni';
 import {
@@ -14,64 +13,20 @@ import {
 	pad,
 	technicianEmail
 } from './demo-constants';
-import { INDUSTRIAL_STREETS, KINDS, PersonNames, SDI_CHARS, STREETS, businessName, slug } from './demo-names';
+import {
+	INDUSTRIAL_STREETS,
+	KINDS,
+	PersonNames,
+	SDI_CHARS,
+	STREETS,
+	businessName,
+	slug,
+	type CustomerKind
+} from './demo-names';
+import { Rng, demoUuid } from './random';
 import type { NewCustomer, NewSite, NewSkill, NewTechnician, NewUser } from './seed.queries';
 
-// ---------------------------------------------------------------------------------------------
-// Deterministic randomness and ids
-
-/** mulberry32: tiny, fast, and the same sequence on every platform for a given seed. */
-class Rng {
-	private state: number;
-	constructor(seed: string) {
-		this.state = createHash('sha256').update(seed).digest().readUInt32LE(0);
-	}
-	next(): number {
-		let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	}
-	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
-	}
-	chance(p: number): boolean {
-		return this.next() < p;
-	}
-	pick<T>(items: readonly T[]): T {
-		return items[Math.floor(this.next() * items.length)];
-	}
-	weighted<T>(items: readonly (readonly [T, number])[]): T {
-		const total = items.reduce((s, [, w]) => s + w, 0);
-		let x = this.next() * total;
-		for (const [item, w] of items) if ((x -= w) < 0) return item;
-		return items[items.length - 1][0];
-	}
-	shuffle<T>(items: readonly T[]): T[] {
-		const out = [...items];
-		for (let i = out.length - 1; i > 0; i--) {
-			const j = Math.floor(this.next() * (i + 1));
-			[out[i], out[j]] = [out[j], out[i]];
-		}
-		return out;
-	}
-}
-
-const DEMO_EPOCH_MS = Date.UTC(2026, 0, 1);
-
-/**
- * A UUIDv7 whose time field is a fixed epoch plus `ordinal` (so ids sort in code order) and whose
- * random bits come from a hash of `name`: the same row gets the same id on every run.
- */
-export function demoUuid(name: string, ordinal: number): string {
-	const bytes = createHash('sha256').update(`quadro-demo:${name}`).digest().subarray(0, 16);
-	const ms = BigInt(DEMO_EPOCH_MS + ordinal);
-	for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-	bytes[6] = (bytes[6] & 0x0f) | 0x70;
-	bytes[8] = (bytes[8] & 0x3f) | 0x80;
-	const hex = bytes.toString('hex');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export { demoUuid } from './random';
 
 // ---------------------------------------------------------------------------------------------
 // Places
@@ -152,7 +107,7 @@ type PlannedTechnician = Omit<NewTechnician, 'id' | 'userId'> & {
 	skills: [code: string, level: number][];
 };
 type PlannedSite = Omit<NewSite, 'id' | 'customerId'> & { id: string };
-type PlannedCustomer = NewCustomer & { id: string; code: string; sites: PlannedSite[] };
+type PlannedCustomer = NewCustomer & { id: string; code: string; kind: CustomerKind; sites: PlannedSite[] };
 export type DemoPlan = {
 	users: Omit<NewUser, 'passwordHash'>[];
 	technicians: PlannedTechnician[];
@@ -285,6 +240,7 @@ function planCustomers(comuni: Comune[]): PlannedCustomer[] {
 		out.push({
 			id: demoUuid(`customer:${code}`, 1000 + i),
 			code,
+			kind,
 			businessName: name,
 			vatNumber: vat,
 			fiscalCode,
