@@ -69,6 +69,7 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
 	{ prefix: '/api/board', permission: 'board.read' },
 	{ prefix: '/board', permission: 'board.read' },
 	{ prefix: '/agenda', permission: 'agenda.read' },
+	{ prefix: '/calls/new', permission: 'calls.write' },
 	{ prefix: '/calls', permission: 'calls.read' },
 	{ prefix: '/map', permission: 'map.read' },
 	{ prefix: '/customers', permission: 'customers.read' },
