@@ -48,7 +48,7 @@ export const auditLog = pgTable(
 		ip: inet(),
 		details: jsonb().$type<Record<string, unknown>>()
 	},
-	(t) => [index().on(t.at), index().on(t.action), index().on(t.actorUserId)]
+	(t) => [index().on(t.at), index().on(t.action, t.subject), index().on(t.actorUserId)]
 );
 
 /** Key/value facts about this installation, e.g. which seed created it. */
