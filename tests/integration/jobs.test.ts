@@ -21,12 +21,15 @@ afterAll(async () => {
 });
 
 describe('sessions.cleanup job', () => {
-	it('is scheduled repeatably, once, however often workers start', async () => {
+	it('every scheduled job is scheduled repeatably, once, however often workers start', async () => {
 		const again = await startWorkers({ concurrency: 1 });
 		await again.close();
 		const schedulers = await workers.queues.get('maintenance')!.getJobSchedulers();
-		expect(schedulers.map((s) => s.key)).toEqual(['sessions.cleanup']);
-		expect(Number(schedulers[0].every)).toBe(JOBS['sessions.cleanup'].everyMs);
+		expect(schedulers.map((s) => s.key).sort()).toEqual(['contracts.renew-due', 'sessions.cleanup']);
+		for (const name of ['sessions.cleanup', 'contracts.renew-due'] as const) {
+			expect(Number(schedulers.find((s) => s.key === name)!.every)).toBe(JOBS[name].everyMs);
+		}
+		expect(JOBS['contracts.renew-due'].everyMs).toBe(24 * 3600_000);
 	});
 
 	it('removes expired sessions through a real worker and keeps live ones', async () => {

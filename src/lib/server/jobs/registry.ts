@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { parsePlainDate } from '$lib/domain/contract-terms';
 import { deleteExpiredSessions } from '../auth/session.service';
+import { renewDueContracts } from '../contracts/renewals.service';
 import { logger } from '../logger';
 
 /**
@@ -31,6 +33,21 @@ export const JOBS = {
 			const deleted = await deleteExpiredSessions();
 			logger().info({ deleted }, 'expired sessions removed');
 			return { deleted };
+		}
+	}),
+	/**
+	 * Daily: auto-renewing contracts whose term ends today or has ended get their next term;
+	 * the others expire. Idempotent (re-decided under each contract's row lock). `today`
+	 * (YYYY-MM-DD, company calendar) is for replays and tests; the scheduler sends none.
+	 */
+	'contracts.renew-due': define({
+		queue: 'maintenance',
+		schema: z
+			.object({ today: z.string().refine((v) => parsePlainDate(v) !== null, 'today must be a date YYYY-MM-DD').optional() })
+			.strict(),
+		everyMs: 24 * 3600_000,
+		async process(payload) {
+			return renewDueContracts({ today: payload.today });
 		}
 	})
 };
