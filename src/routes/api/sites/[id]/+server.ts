@@ -1,0 +1,20 @@
+import { json } from '@sveltejs/kit';
+import { getSite, updateSite } from '$lib/server/customers/sites.service';
+import { clientIp, jsonError, readJson } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals, params }) => {
+	try {
+		return json(await getSite(locals.user!, params.id));
+	} catch (error) {
+		return jsonError(error);
+	}
+};
+
+export const PATCH: RequestHandler = async (event) => {
+	try {
+		return json(await updateSite(event.locals.user!, event.params.id, await readJson(event), clientIp(event)));
+	} catch (error) {
+		return jsonError(error);
+	}
+};
