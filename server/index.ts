@@ -15,6 +15,8 @@ const cfg = startOrExit(() => config());
 // Secure and lose them on plain-HTTP installs. Tell it through a header: a proxy's value wins,
 // otherwise the header reflects this socket.
 const protocolHeader = (process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto').toLowerCase();
+// CSV imports (customers, units, readings) exceed adapter-node's 512 KB default body limit.
+process.env.BODY_SIZE_LIMIT ??= '10M';
 // The handler is built by `vite build` into build/; imported at run time, never bundled.
 const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
 	handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
