@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, logIn } from './support/login';
 test('a dispatcher logs in in Italian with the keyboard, sees the shell, switches to English and logs out', async ({ page }) => {
 	await page.goto('/board');
 	await expect(page).toHaveURL(/\/login\?next=%2Fboard/);
+	await page.locator('body[data-hydrated]').waitFor();
 	await expect(page.getByRole('heading', { name: 'Accedi a Quadro' })).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'it');
 	await expect(page.getByTestId('demo-hint')).toContainText('quadro-demo');
@@ -21,13 +22,13 @@ test('a dispatcher logs in in Italian with the keyboard, sees the shell, switche
 	}
 	await expect(nav.getByRole('link', { name: 'Utenti' })).toHaveCount(0);
 	await expect(page.getByTestId('current-user')).toContainText('Dispatcher');
-	await expect(page.getByRole('heading', { name: 'Pianificazione del giorno' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: /Quadro di smistamento/ })).toBeVisible();
 
 	await page.getByRole('button', { name: /Lingua: English/ }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	const navEn = page.getByRole('navigation', { name: 'Main navigation' });
 	await expect(navEn.getByRole('link', { name: 'Board' })).toBeVisible();
-	await expect(page.getByRole('heading', { name: "Today's board" })).toBeVisible();
+	await expect(page.getByRole('heading', { name: /Dispatch board/ })).toBeVisible();
 
 	await page.getByRole('button', { name: 'Log out' }).click();
 	await expect(page).toHaveURL(/\/login$/);
@@ -37,6 +38,7 @@ test('a dispatcher logs in in Italian with the keyboard, sees the shell, switche
 
 test('a wrong password shows a clear message and no hint whether the email exists', async ({ page }) => {
 	await page.goto('/login');
+	await page.locator('body[data-hydrated]').waitFor();
 	await page.getByLabel('Email').fill('dispatcher@quadro.test');
 	await page.getByLabel('Password').fill('not the password');
 	await page.getByRole('button', { name: 'Accedi' }).click();
