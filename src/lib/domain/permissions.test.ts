@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { can, homeFor, isPublicPath, navFor, permissionForPath, PERMISSIONS, ROLES, type Permission, type Role } from './permissions';
+import { apiKeyScopeFor, can, homeFor, isPublicPath, navFor, permissionForPath, PERMISSIONS, ROLES, type Permission, type Role } from './permissions';
 
 describe('can', () => {
 	const cases: Array<[Role | null, Permission, boolean]> = [
@@ -117,4 +117,14 @@ describe('navigation', () => {
 		expect(homeFor(role)).toBe(home);
 		expect(can(role, permissionForPath(home)!)).toBe(true);
 	});
+});
+
+describe('API-key routes', () => {
+	it.each([
+		['/api/meter-readings', 'POST', 'meter-readings'],
+		['/api/meter-readings', 'GET', null],
+		['/api/meter-readings/123/review', 'POST', null],
+		['/api/meter-readings/import', 'POST', null],
+		['/api/customers', 'POST', null]
+	])('%s %s -> %s', (path, method, scope) => expect(apiKeyScopeFor(path, method)).toBe(scope));
 });

@@ -88,14 +88,15 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
  * Paths an integration may call with an API key (Authorization: Bearer ...) instead of a session,
  * and the scope the key needs. The key replaces the session, never the check.
  */
-export const API_KEY_ROUTES: ReadonlyArray<{ prefix: string; scope: ApiKeyScope; methods: readonly string[] }> = [
-	{ prefix: '/api/meter-readings', scope: 'meter-readings', methods: ['POST'] }
+export const API_KEY_ROUTES: ReadonlyArray<{ path: string; scope: ApiKeyScope; methods: readonly string[] }> = [
+	{ path: '/api/meter-readings', scope: 'meter-readings', methods: ['POST'] }
 ];
 export const API_KEY_SCOPES = ['meter-readings'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export function apiKeyScopeFor(path: string, method: string): ApiKeyScope | null {
-	const route = API_KEY_ROUTES.find((r) => matchesPrefix(path, r.prefix) && r.methods.includes(method));
+	// Exact paths: a key for posting readings must not reach /review or /import below it.
+	const route = API_KEY_ROUTES.find((r) => path === r.path && r.methods.includes(method));
 	return route ? route.scope : null;
 }
 
