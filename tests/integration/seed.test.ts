@@ -527,7 +527,7 @@ describe('demo company seed', () => {
 		expect(replacement[0].value).toBeLessThan(100);
 		expect(replacement[0].reason).toMatch(/Sostituzione/);
 		expect(review[0].kind).toBe('normal');
-		expect(review[0].review_reason).toMatch(/^\+2[0-9]{2}% rispetto alla media/);
+		expect(review[0].review_reason).toMatch(/^above_expected usage=\d+ expected=\d+ min=\d+ max=\d+ days=[\d.]+$/);
 		expect(review[0].value).toBeGreaterThan(review[0].previous);
 
 		const [order] = await rows<{ decreasing: number; exempt: number; before_install: number; in_future: number; older_than_13_months: number }>(

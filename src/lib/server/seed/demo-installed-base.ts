@@ -432,9 +432,10 @@ function planReadings(units: PlannedUnit[], meters: MeterRow[], cal: DemoCalenda
 					const avg = (values[k - 1] - values[k - 1 - back]) / (events[k - 1 - back].daysAgo - events[k - 1].daysAgo);
 					value = values[k - 1] + Math.round(OUTLIER_FACTOR * avg * days);
 					total = value - offset;
-					const percent = Math.round(((value - values[k - 1]) / days / avg - 1) * 100);
 					status = 'review';
-					reviewReason = `+${percent}% rispetto alla media degli ultimi 3 mesi`;
+					// The machine-readable form the review queue turns into a sentence (src/lib/server/readings/refusal.ts).
+					const expected = Math.round(avg * days);
+					reviewReason = `above_expected usage=${value - values[k - 1]} expected=${expected} min=${Math.round(expected * 0.4)} max=${Math.round(expected * 1.6)} days=${days}`;
 				}
 				values.push(value);
 				out.push({
