@@ -161,7 +161,7 @@ describe('units over HTTP', () => {
 		]);
 		const timeline = await expectStatus(await call('supervisor', 'GET', `/api/equipment/${unitId}/timeline`), 200);
 		expect(timeline.events.map((e: { kind: string }) => e.kind)).toEqual(['move', 'status', 'installation']);
-		expect(timeline.calls).toEqual({ available: false, items: [] });
+		expect(timeline.calls).toEqual({ items: [] });
 		await expectStatus(await call('supervisor', 'GET', `/api/equipment/${uuidv7()}/timeline`), 404);
 	});
 

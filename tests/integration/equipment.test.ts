@@ -323,7 +323,7 @@ describe('timeline', () => {
 		expect(move).toMatchObject({ reason: 'Trasloco', from: { siteId: ids.acmeMilano }, to: { siteId: ids.acmeTorino } });
 		expect(timeline.events.find((e) => e.kind === 'status')).toMatchObject({ from: 'active', to: 'standby' });
 		expect(timeline.events.find((e) => e.kind === 'installation')).toMatchObject({ siteId: ids.acmeMilano, allDay: true, installDate: '2024-01-10' });
-		expect(timeline.calls).toEqual({ available: false, items: [] });
+		expect(timeline.calls).toEqual({ items: [] });
 		await expectError(getTimeline(technician, unit.id), 'forbidden');
 		await expectError(getTimeline(supervisor, uuidv7()), 'not_found');
 	});

@@ -137,7 +137,7 @@ describe('collectors with API keys', () => {
 
 		// A key is only for sending readings: not for reading lists or reviewing.
 		expect((await call('GET', '/api/meter-readings', undefined, bearer(key.key))).status).toBe(401);
-		expect((await call('POST', `/api/meter-readings/${stored.reading.id}/review`, { decision: 'approve' }, bearer(key.key))).status).toBe(403);
+		expect((await call('POST', `/api/meter-readings/${stored.reading.id}/review`, { decision: 'approve' }, bearer(key.key))).status).toBe(401);
 
 		const wrong = await call('POST', '/api/meter-readings', reading, bearer('qk_' + 'a'.repeat(39)));
 		expect(wrong.status).toBe(401);

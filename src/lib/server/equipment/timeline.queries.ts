@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditLog, contractEquipment, contracts, customers, equipmentSiteHistory, meterReadings, meters, meterTypes, sites, users } from '../db/schema';
+import { auditLog, calls, contractEquipment, contracts, customers, equipmentSiteHistory, meterReadings, meters, meterTypes, sites, users } from '../db/schema';
 
 /** Where the unit stood, oldest first, with the site's and customer's names and who moved it. */
 export async function listSiteHistory(db: Db, equipmentId: string) {
@@ -79,4 +79,14 @@ export async function listStatusChanges(db: Db, equipmentId: string) {
 		.leftJoin(users, eq(users.id, auditLog.actorUserId))
 		.where(and(eq(auditLog.action, 'equipment.status'), eq(auditLog.subject, equipmentId)))
 		.orderBy(asc(auditLog.at));
+}
+
+/** The unit's service calls, newest first. */
+export async function listUnitCalls(db: Db, equipmentId: string) {
+	return db
+		.select({ id: calls.id, number: calls.number, status: calls.status, priority: calls.priority, type: calls.type, description: calls.description, createdAt: calls.createdAt })
+		.from(calls)
+		.where(eq(calls.equipmentId, equipmentId))
+		.orderBy(desc(calls.createdAt))
+		.limit(50);
 }

@@ -20,8 +20,8 @@ export type Timeline = {
 	unitId: string;
 	/** Newest first. */
 	events: TimelineEvent[];
-	/** Service calls are a later module: the section exists, empty, and says so. */
-	calls: { available: false; items: [] };
+	/** The unit's service calls, newest first. */
+	calls: { items: Array<{ id: string; number: string; status: string; priority: string; type: string; description: string; createdAt: string }> };
 };
 
 const KIND_ORDER: Record<TimelineEvent['kind'], number> = { installation: 0, move: 1, contract_start: 2, status: 3, readings: 4, contract_end: 5 };
@@ -36,11 +36,12 @@ export async function getTimeline(actor: Actor, id: string): Promise<Timeline> {
 	requireUuid(id, 'unit');
 	const unit = await unitQueries.findUnitById(db(), id);
 	if (!unit) throw new NotFoundError('unit not found');
-	const [history, coverage, readings, statuses] = await Promise.all([
+	const [history, coverage, readings, statuses, unitCalls] = await Promise.all([
 		queries.listSiteHistory(db(), id),
 		queries.listContractCoverage(db(), id),
 		queries.summariseReadings(db(), id),
-		queries.listStatusChanges(db(), id)
+		queries.listStatusChanges(db(), id),
+		queries.listUnitCalls(db(), id)
 	]);
 	const events: TimelineEvent[] = [];
 	const ref = (h: (typeof history)[number]): SiteRef => ({
@@ -91,5 +92,5 @@ export async function getTimeline(actor: Actor, id: string): Promise<Timeline> {
 		});
 	}
 	events.sort((a, b) => (a.at === b.at ? KIND_ORDER[b.kind] - KIND_ORDER[a.kind] : a.at < b.at ? 1 : -1));
-	return { unitId: id, events, calls: { available: false, items: [] } };
+	return { unitId: id, events, calls: { items: unitCalls.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })) } };
 }
