@@ -5,7 +5,7 @@ test('an admin creates a dispatcher, who can then log in; a short password is re
 	await logIn(page, 'admin@quadro.test');
 	await page.goto('/admin/users');
 	await expect(page.getByRole('heading', { name: /Utenti/ })).toBeVisible();
-	await expect(page.getByTestId('user-row')).toHaveCount(29);
+	await expect(page.getByTestId('user-row')).toHaveCount(30);
 
 	const email = `nuovo.${Date.now()}@quadro.test`;
 	await page.getByRole('button', { name: 'Nuovo utente' }).click();

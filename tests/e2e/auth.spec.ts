@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, logIn } from './support/login';
+import { LANGUAGE_TEST_USER } from './support/users';
 
 test('a dispatcher logs in in Italian with the keyboard, sees the shell, switches to English and logs out', async ({ page }) => {
 	await page.goto('/board');
@@ -10,7 +11,7 @@ test('a dispatcher logs in in Italian with the keyboard, sees the shell, switche
 	await expect(page.getByTestId('demo-hint')).toContainText('quadro-demo');
 
 	await page.getByLabel('Email').focus();
-	await page.keyboard.type('dispatcher@quadro.test');
+	await page.keyboard.type(LANGUAGE_TEST_USER);
 	await page.keyboard.press('Tab');
 	await page.keyboard.type(DEMO_PASSWORD);
 	await page.keyboard.press('Enter');
@@ -21,7 +22,7 @@ test('a dispatcher logs in in Italian with the keyboard, sees the shell, switche
 		await expect(nav.getByRole('link', { name: label })).toBeVisible();
 	}
 	await expect(nav.getByRole('link', { name: 'Utenti' })).toHaveCount(0);
-	await expect(page.getByTestId('current-user')).toContainText('Dispatcher');
+	await expect(page.getByTestId('current-user')).toContainText('Lingua Prova');
 	await expect(page.getByRole('heading', { name: /Quadro di smistamento/ })).toBeVisible();
 
 	await page.getByRole('button', { name: /Lingua: English/ }).click();

@@ -103,9 +103,9 @@ test('two dispatchers: a drag shows up live, presence is visible, concurrent mov
 	await block(b, first.id).focus();
 	await Promise.all([a.keyboard.press('ArrowRight'), b.keyboard.press('ArrowLeft')]);
 	await Promise.all([a.keyboard.press('ArrowRight'), b.keyboard.press('Shift+ArrowRight')]);
-	await expect
-		.poll(async () => [await block(a, first.id).getAttribute('data-start'), await block(a, first.id).getAttribute('data-end')].join('-'), { timeout: 7000 })
-		.toBe([await block(b, first.id).getAttribute('data-start'), await block(b, first.id).getAttribute('data-end')].join('-'));
+	// Poll both sides together: each keeps changing until every edit has reached both.
+	const times = async (p: typeof a) => [await block(p, first.id).getAttribute('data-start'), await block(p, first.id).getAttribute('data-end')].join('-');
+	await expect.poll(async () => (await times(a)) === (await times(b)), { timeout: 7000 }).toBe(true);
 	// And they stay equal once everything has been delivered.
 	await a.waitForTimeout(500);
 	const endA = [await block(a, first.id).getAttribute('data-start'), await block(a, first.id).getAttribute('data-end')];
