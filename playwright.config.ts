@@ -41,7 +41,7 @@ export default defineConfig({
 		stderr: 'pipe',
 		env: {
 			DATABASE_URL: databaseUrl,
-			REDIS_PREFIX: 'quadro_test_e2e',
+			REDIS_PREFIX: process.env.E2E_REDIS_PREFIX ?? 'quadro_test_e2e',
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			LOG_LEVEL: 'warn',
