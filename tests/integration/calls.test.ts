@@ -3,6 +3,8 @@ import { acknowledge, changeStatus, createCall, getCall, listCalls } from '../..
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/lib/server/errors';
 import { createCalendar } from '../../src/lib/server/sla/calendars.service';
 import { createSlaLevel } from '../../src/lib/server/sla/sla-levels.service';
+import { sites } from '../../src/lib/server/db/schema';
+import { uuidv7 } from '../../src/lib/server/ids';
 import { boardFixtures } from '../support/board-fixtures';
 import { connectOutcome, liveClient } from '../support/realtime-clients';
 import { startServer, type ServerProcess } from '../support/server-process';
@@ -66,6 +68,12 @@ describe('call intake', () => {
 	])('refuses %s with the field at fault', async (_n, change, field) => {
 		const input = { customerId: fx.customerId, siteId: fx.siteId, priority: 'medium', type: 'breakdown', description: 'Guasto', ...change };
 		await expect(createCall(dispatcher, input)).rejects.toMatchObject({ field });
+	});
+
+	it('refuses a call at a closed site', async () => {
+		const closedSite = uuidv7();
+		await fresh.db.insert(sites).values({ id: closedSite, customerId: fx.customerId, name: 'Magazzino chiuso', address: 'Via Po 2', comuneIstat: '015146', comuneName: 'Milano', province: 'MI', regionCode: '03', location: { lng: 9.2, lat: 45.46 }, active: false });
+		await expect(createCall(dispatcher, { customerId: fx.customerId, siteId: closedSite, priority: 'low', type: 'other', description: 'Verifica' })).rejects.toMatchObject({ field: 'siteId', message: 'the site is not active' });
 	});
 
 	it('a technician cannot open calls', async () => {

@@ -71,6 +71,7 @@ export async function createCall(actor: Actor, input: unknown, ip: string | null
 	const site = await queries.findSiteOfCustomer(db(), data.customerId, data.siteId);
 	if (!site) throw new ValidationError('siteId', 'the site does not belong to this customer');
 	if (!site.customerActive) throw new ValidationError('customerId', 'the customer is not active');
+	if (!site.active) throw new ValidationError('siteId', 'the site is not active');
 	const unit = data.equipmentId ? await queries.findUnitAtSite(db(), data.equipmentId, data.siteId) : null;
 	if (data.equipmentId && !unit) throw new ValidationError('equipmentId', 'the unit is not at this site');
 	if (unit?.status === 'decommissioned') throw new ValidationError('equipmentId', 'the unit is decommissioned');
