@@ -16,10 +16,14 @@ test('a dispatcher creates a customer, places its site on the map by typing the 
 
 	await page.goto('/customers');
 	await expect(page.getByRole('heading', { name: /Clienti/ })).toBeVisible();
-	await page.getByRole('link', { name: 'Nuovo cliente' }).click();
+	await expect(page.getByRole('link', { name: 'Nuovo cliente' })).toHaveAttribute('href', '/customers/new');
+	// A full load, then typing only once the page is interactive: hydration must not reset what was typed.
+	await page.goto('/customers/new');
+	await page.locator('body[data-hydrated]').waitFor();
 
 	// A wrong check digit is refused next to the field, in Italian.
 	await page.getByLabel('Ragione sociale').fill(name);
+	await expect(page.getByLabel('Ragione sociale')).toHaveValue(name);
 	await page.getByLabel('Partita IVA').fill(vat.slice(0, 10) + String((Number(vat[10]) + 1) % 10));
 	await page.getByLabel('Indirizzo di fatturazione').fill('Via Borgo Palazzo 12');
 	await page.getByRole('button', { name: 'Crea cliente' }).click();
