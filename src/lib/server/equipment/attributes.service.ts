@@ -8,7 +8,7 @@ import { uuidv7 } from '../ids';
 import * as queries from './attributes.queries';
 import { category, createDefinitionInput, definitionProblems, parse, requireUuid, updateDefinitionInput } from './equipment-input';
 import type { Category } from './models.queries';
-import { isUniqueViolation } from './pg-errors';
+import { isUniqueViolation } from '../db/pg-errors';
 
 export type Definition = queries.DefinitionRow;
 

@@ -14,7 +14,7 @@ import type { ListFilter } from './equipment-input';
 import * as queries from './equipment.queries';
 import { installedAt, listUnitsForExport, type UnitSummary } from './equipment.service';
 import { listAllModels, type ModelRow } from './models.queries';
-import { isUniqueViolation } from './pg-errors';
+import { isUniqueViolation } from '../db/pg-errors';
 
 /** At most this many rows per import: one transaction, one report the user can read. */
 export const IMPORT_MAX_ROWS = 20_000;

@@ -20,7 +20,7 @@ import {
 } from './equipment-input';
 import * as queries from './equipment.queries';
 import { findModelById, type ModelRow } from './models.queries';
-import { isUniqueViolation } from './pg-errors';
+import { isUniqueViolation } from '../db/pg-errors';
 
 export type UnitSummary = queries.UnitSummary;
 export type UnitDetail = UnitSummary & { meters: Awaited<ReturnType<typeof queries.listMetersOfUnit>>; createdAt: Date; updatedAt: Date };

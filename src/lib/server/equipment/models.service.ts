@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { category, createModelInput, parse, requireUuid, updateModelInput } from './equipment-input';
 import * as queries from './models.queries';
-import { isUniqueViolation } from './pg-errors';
+import { isUniqueViolation } from '../db/pg-errors';
 
 export type EquipmentModel = Awaited<ReturnType<typeof queries.listModels>>[number];
 

@@ -10,7 +10,7 @@ import { READING_STATUSES } from '../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { pageOf, pageRequest } from '../pagination';
-import { isUniqueViolation } from './pg-errors';
+import { isUniqueViolation } from '../db/pg-errors';
 import { readingInput, reviewInput, type ReadingInput } from './reading-input';
 import * as queries from './readings.queries';
 import { refusalMessage, refusedError, reviewReasonText, ReadingRefusedError } from './refusal';

@@ -1,18 +1,7 @@
-import { bigint, customType, date, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { calls } from './calls';
 import { technicians } from './technicians';
-
-const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
-	dataType() {
-		return 'bytea';
-	},
-	toDriver(value) {
-		return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-	},
-	fromDriver(value) {
-		return new Uint8Array(value);
-	}
-});
+import { bytea } from '../bytea';
 
 export const ASSIGNMENT_STATUSES = ['planned', 'confirmed'] as const;
 export const assignmentStatusEnum = pgEnum('assignment_status', ASSIGNMENT_STATUSES);

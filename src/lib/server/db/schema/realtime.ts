@@ -1,17 +1,6 @@
-import { bigserial, customType, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-
-const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
-	dataType() {
-		return 'bytea';
-	},
-	toDriver(value) {
-		return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-	},
-	fromDriver(value) {
-		return new Uint8Array(value);
-	}
-});
+import { bytea } from '../bytea';
 
 /** Append-only log of accepted Yjs updates per document; replayed in id order to rebuild a doc. */
 export const yjsUpdates = pgTable(
