@@ -135,7 +135,11 @@ test('a dispatcher opens a call from one search box, finds it in the list, takes
 	expect(lines[1].startsWith(`${number};${demo!.businessName};`)).toBe(true);
 
 	// The detail: take charge, then cancel with a reason.
-	await row.getByRole('link', { name: number! }).click();
+	// Open the detail from the row's link by address: a click right after a download can be swallowed.
+	const href = await row.getByRole('link', { name: number! }).getAttribute('href');
+	expect(href).toMatch(/^\/calls\/[0-9a-f-]{36}$/);
+	await page.goto(href!);
+	await page.locator('body[data-hydrated]').waitFor();
 	await expect(page.getByRole('heading', { level: 1, name: `Chiamata ${number}` })).toBeVisible();
 	await expect(page.getByTestId('acknowledged')).toHaveText('Non ancora presa in carico');
 	await page.getByRole('button', { name: 'Prendi in carico' }).click();
