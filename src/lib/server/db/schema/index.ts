@@ -8,3 +8,5 @@ export * from './calls';
 export * from './dispatch';
 export * from './integrations';
 export * from './realtime';
+export * from './areas';
+export * from './positions';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { pointColumn } from '../geo-types';
 import { users } from './auth';
 
@@ -22,6 +22,8 @@ export const technicians = pgTable(
 		homeBase: pointColumn().notNull(),
 		homeComuneName: text(),
 		costPerHourCents: integer().notNull().default(0),
+		/** Id a vehicle GPS tracker (OsmAnd/Traccar protocol) reports as `id`; maps it to this technician. */
+		trackerDeviceId: text().unique(),
 		active: boolean().notNull().default(true),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
@@ -42,5 +44,28 @@ export const technicianSkills = pgTable(
 	(t) => [
 		primaryKey({ columns: [t.technicianId, t.skillCode] }),
 		check('technician_skills_level_range', sql`${t.level} between 1 and 3`)
+	]
+);
+
+/**
+ * Weekly shift pattern: one row per working segment; a break is the gap between two segments of
+ * the same weekday (e.g. 08:00-12:30 and 13:30-17:00). Weekday is ISO (1 = Monday ... 7 = Sunday).
+ * Times are wall-clock in Europe/Rome.
+ */
+export const technicianShifts = pgTable(
+	'technician_shifts',
+	{
+		id: uuid().primaryKey(),
+		technicianId: uuid()
+			.notNull()
+			.references(() => technicians.id, { onDelete: 'cascade' }),
+		weekday: smallint().notNull(),
+		startsAt: time().notNull(),
+		endsAt: time().notNull()
+	},
+	(t) => [
+		index().on(t.technicianId, t.weekday),
+		check('technician_shifts_weekday_range', sql`${t.weekday} between 1 and 7`),
+		check('technician_shifts_order', sql`${t.startsAt} < ${t.endsAt}`)
 	]
 );
