@@ -50,16 +50,6 @@ export const categoryLabel = (c: string) => categoryLabels[c]?.() ?? c;
 export type SkillOption = { code: string; nameIt: string; nameEn: string };
 export const skillName = (s: SkillOption) => (getLocale() === 'en' ? s.nameEn : s.nameIt);
 
-/** Skills a unit's category needs by default (the same table as intake on the server). */
-export const SKILL_OF_CATEGORY: Record<string, string[]> = {
-	copier_mono: ['copier_mono'],
-	copier_colour: ['copier_colour'],
-	printer: ['printer'],
-	hvac: ['hvac'],
-	lift: ['lift'],
-	other: []
-};
-
 /** A due time with its weekday, in the company's zone: "mer 09/12/2026, 09:30". */
 export function formatDue(value: string | Date | null | undefined): string {
 	if (!value) return '—';

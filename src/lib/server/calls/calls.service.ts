@@ -13,16 +13,7 @@ import { roomOfRole } from '$lib/realtime/events';
 import { pageOf, pageRequest } from '../pagination';
 import { dueTimesFor } from '../sla/due-times.service';
 import * as queries from './calls.queries';
-
-/** Skills a unit's category needs by default (the dispatcher can change them at intake). */
-const SKILL_OF_CATEGORY: Record<string, string[]> = {
-	copier_mono: ['copier_mono'],
-	copier_colour: ['copier_colour'],
-	printer: ['printer'],
-	hvac: ['hvac'],
-	lift: ['lift'],
-	other: []
-};
+import { defaultSkillsFor } from '$lib/domain/category-skills';
 
 const uuid = (field: string) => z.uuid({ message: `${field} must be an id` });
 const optionalInstant = z
@@ -79,7 +70,7 @@ export async function createCall(actor: Actor, input: unknown, ip: string | null
 	const covered = unit ? await coverage(actor, { serial: unit.serialNumber, brand: unit.brand, at: now.toISOString() }, now) : null;
 	const slaLevelId = covered?.covered ? covered.slaLevel?.id ?? null : null;
 	const due = await dueTimesFor({ slaLevelId, priority: data.priority, openedAt: now, site: { comuneIstat: site.comuneIstat, province: site.province } });
-	const requiredSkills = data.requiredSkills ?? (unit ? SKILL_OF_CATEGORY[unit.category] ?? [] : []);
+	const requiredSkills = data.requiredSkills ?? defaultSkillsFor(unit?.category);
 
 	const id = uuidv7();
 	const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Rome' }).format(now));
