@@ -3,8 +3,13 @@ import type { Redis } from 'ioredis';
 import { logger } from '../logger';
 import type { RoomFanout } from './yjs-room';
 
-const KIND_UPDATE = 0;
-const KIND_AWARENESS = 1;
+export const KIND_UPDATE = 0;
+export const KIND_AWARENESS = 1;
+
+/** Wire format of a fan-out message: 8-byte publisher id, 1-byte kind, payload. */
+export function encodeFanoutMessage(publisherId: Buffer, kind: number, payload: Uint8Array): Buffer {
+	return Buffer.concat([publisherId, Buffer.from([kind]), Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)]);
+}
 
 export type FanoutTarget = {
 	/** Applies a message to the room if this process holds it (or is loading it). */
@@ -41,7 +46,7 @@ export class RedisFanout implements RoomFanout {
 	}
 
 	private publish(docName: string, kind: number, payload: Uint8Array): void {
-		const message = Buffer.concat([this.processId, Buffer.from([kind]), Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)]);
+		const message = encodeFanoutMessage(this.processId, kind, payload);
 		this.pub.publish(this.channelPrefix + docName, message).catch((error) => logger().warn({ err: error, doc: docName }, 'Yjs fan-out publish failed'));
 	}
 

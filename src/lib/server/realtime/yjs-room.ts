@@ -26,12 +26,21 @@ export type StoreResult = { revert?: (doc: Y.Doc) => void };
 
 export type RoomStore = {
 	load(docName: string): Promise<Uint8Array[]>;
-	/** Stores the update; `doc` is the room's doc with the update applied (for projections). */
-	append(docName: string, update: Uint8Array, userId: string | null, doc: Y.Doc): Promise<StoreResult | void>;
+	/**
+	 * Stores updates (one or more, accepted in this order) in one transaction; `doc` is the room's
+	 * doc with them applied (for projections).
+	 */
+	append(docName: string, updates: Array<{ update: Uint8Array; userId: string | null }>, doc: Y.Doc): Promise<StoreResult | void>;
 	/** After an update another process stored was applied here. */
 	afterRemote?(docName: string, doc: Y.Doc): Promise<void>;
 	/** The room was unloaded. */
 	forget?(docName: string): void;
+	/**
+	 * A server-side edit: `doc` is a copy of the room's doc with the edit applied, `touched` the
+	 * entries it changed. Stores and projects it all or nothing; throws (e.g. BoardEditRefused)
+	 * to refuse, in which case the room never applies it.
+	 */
+	commitEdit?(docName: string, update: Uint8Array, userId: string | null, doc: Y.Doc, touched: ReadonlySet<string>): Promise<void>;
 };
 
 /** Tells the other web processes about accepted updates and awareness changes. */
@@ -46,6 +55,8 @@ export const NO_FANOUT: RoomFanout = { publishUpdate() {}, publishAwareness() {}
 export const REMOTE_ORIGIN = 'remote';
 /** Origin of the server's own reverting changes, captured and sent together with what they revert. */
 export const SERVER_ORIGIN = 'server';
+/** Origin of a server-side edit (editBoardDay) already stored by the time the room applies it. */
+export const SERVICE_ORIGIN = 'service';
 
 /**
  * One shared document held by the server, which is a full Yjs peer. Every accepted update is
@@ -58,6 +69,10 @@ export class YjsRoom {
 	readonly connections = new Map<WebSocket, RoomConnection>();
 	private chain: Promise<void> = Promise.resolve();
 	private failed = false;
+	/** Client updates waiting for the next store step (null when none is queued). */
+	private batch: Array<{ update: Uint8Array; conn: RoomConnection | null }> | null = null;
+	/** Updates from other processes waiting for one re-projection and broadcast. */
+	private remoteBatch: Uint8Array[] | null = null;
 
 	constructor(
 		readonly name: string,
@@ -95,26 +110,89 @@ export class YjsRoom {
 	}
 
 	private onDocUpdate(update: Uint8Array, origin: unknown): void {
-		if (origin === 'load' || origin === SERVER_ORIGIN) return;
+		if (origin === 'load' || origin === SERVER_ORIGIN || origin === SERVICE_ORIGIN) return;
 		const conn = origin && typeof origin === 'object' && 'ws' in origin ? (origin as RoomConnection) : null;
 		if (origin === REMOTE_ORIGIN) {
+			if (this.remoteBatch) return void this.remoteBatch.push(update);
+			const batch = (this.remoteBatch = [update]);
 			this.enqueue(async () => {
+				this.remoteBatch = null;
+				if (this.failed) return;
 				await this.store.afterRemote?.(this.name, this.doc);
-				const message = encodeUpdate(update);
+				const message = encodeUpdate(batch.length === 1 ? batch[0] : Y.mergeUpdates(batch));
 				for (const c of this.connections.values()) send(c.ws, message);
 			});
 			return;
 		}
+		// Updates that arrive while earlier ones are being stored wait together and are stored in
+		// one transaction: under load the room keeps up by storing bigger batches, not more of them.
+		if (this.batch) return void this.batch.push({ update, conn });
+		const batch = (this.batch = [{ update, conn }]);
 		this.enqueue(async () => {
-			const result = await this.store.append(this.name, update, conn?.userId ?? null, this.doc);
-			const revert = result?.revert ? this.captureServerChange(result.revert) : null;
-			if (revert) await this.store.append(this.name, revert, null, this.doc);
-			// Others get the edit and its revert as one update, so they never see the invalid state.
-			const outgoing = revert ? Y.mergeUpdates([update, revert]) : update;
-			const message = encodeUpdate(outgoing);
-			for (const other of this.connections.values()) if (other !== conn) send(other.ws, message);
-			if (conn && revert) send(conn.ws, encodeUpdate(revert));
-			this.fanout.publishUpdate(this.name, outgoing);
+			this.batch = null;
+			// A failed room is discarded: its clients resync with a fresh one, which stores their edits.
+			if (!this.failed) await this.storeAndBroadcast(batch);
+		});
+	}
+
+	private async storeAndBroadcast(batch: Array<{ update: Uint8Array; conn: RoomConnection | null }>): Promise<void> {
+		const result = await this.store.append(
+			this.name,
+			batch.map((b) => ({ update: b.update, userId: b.conn?.userId ?? null })),
+			this.doc
+		);
+		const revert = result?.revert ? this.captureServerChange(result.revert) : null;
+		if (revert) await this.store.append(this.name, [{ update: revert, userId: null }], this.doc);
+		// Everyone gets the edits they do not have and the revert as ONE update, so nobody sees the
+		// invalid state; a sender is not sent its own edit back.
+		const all = [...batch.map((b) => b.update), ...(revert ? [revert] : [])];
+		const outgoing = all.length === 1 ? all[0] : Y.mergeUpdates(all);
+		const toEveryone = encodeUpdate(outgoing);
+		const senders = new Set(batch.map((b) => b.conn).filter((c): c is RoomConnection => c !== null));
+		for (const c of this.connections.values()) {
+			if (!senders.has(c)) {
+				send(c.ws, toEveryone);
+				continue;
+			}
+			const missing = [...batch.filter((b) => b.conn !== c).map((b) => b.update), ...(revert ? [revert] : [])];
+			if (missing.length > 0) send(c.ws, encodeUpdate(missing.length === 1 ? missing[0] : Y.mergeUpdates(missing)));
+		}
+		this.fanout.publishUpdate(this.name, outgoing);
+	}
+
+	/**
+	 * A server-side edit, run on the room's chain like a client's: it is tried on a copy of the
+	 * doc, stored and projected (or refused, changing nothing), and only then applied here,
+	 * broadcast to every connection and fanned out to the other processes.
+	 */
+	runServiceEdit(edit: (doc: Y.Doc) => void, userId: string | null, touchedOf: (before: Y.Doc, after: Y.Doc) => Set<string>): Promise<void> {
+		return new Promise<void>((resolve, reject) => {
+			void this.enqueue(async () => {
+				if (this.failed) return reject(new Error(`room ${this.name} was closed; retry the edit`));
+				const copy = new Y.Doc({ gc: true });
+				try {
+					Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+					let update: Uint8Array | null = null;
+					const listen = (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u);
+					copy.on('update', listen);
+					copy.transact(() => edit(copy), SERVICE_ORIGIN);
+					copy.off('update', listen);
+					const touched = touchedOf(this.doc, copy);
+					if (!update || touched.size === 0) return resolve();
+					if (!this.store.commitEdit) throw new Error('this room store does not take server-side edits');
+					await this.store.commitEdit(this.name, update, userId, copy, touched);
+					Y.applyUpdate(this.doc, update, SERVICE_ORIGIN);
+					const message = encodeUpdate(update);
+					for (const c of this.connections.values()) send(c.ws, message);
+					this.fanout.publishUpdate(this.name, update);
+					resolve();
+				} catch (error) {
+					// Nothing reached the room's doc, so the room stays healthy; only the caller hears of it.
+					reject(error);
+				} finally {
+					copy.destroy();
+				}
+			});
 		});
 	}
 

@@ -56,6 +56,11 @@ export class YjsServer implements FanoutTarget {
 		this.arrivingWhileLoading.get(docName)?.push({ kind, payload });
 	}
 
+	/** The room for a doc if it is loaded in this process (server-side edits run on its chain). */
+	loadedRoom(docName: string): YjsRoom | undefined {
+		return this.closing ? undefined : this.loaded.get(docName);
+	}
+
 	handles(req: IncomingMessage): boolean {
 		return (req.url ?? '').startsWith(YJS_PATH_PREFIX);
 	}
@@ -76,6 +81,9 @@ export class YjsServer implements FanoutTarget {
 			if (!can(identity.user.role, 'board.read')) return refuse(403, 'Forbidden');
 			const room = await this.room(docName);
 			this.wss.handleUpgrade(req, socket, head, (ws) => {
+				// The last connection may have closed (and the room been unloaded) while this handshake
+				// finished: never join a discarded room; the client reconnects and loads it afresh.
+				if (this.loaded.get(docName) !== room) return void ws.close(1013, 'try again');
 				this.accept(ws, room, {
 					userId: identity.user.id,
 					sessionId: identity.sessionId,
