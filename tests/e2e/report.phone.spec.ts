@@ -1,0 +1,216 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { Temporal } from 'temporal-polyfill';
+import { putEntry } from '../../src/lib/realtime/board-doc';
+import { pdfText } from '../support/pdf-text';
+import { boardClient, synced } from '../support/realtime-clients';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { DEMO_PASSWORD, logIn } from './support/login';
+
+// The intervention report on a 360 px phone: a technician on site fills it with a reading and a
+// signature, completes the call, and the PDF reaches the site contact through a local SMTP sink
+// (sent by a real worker process through the BullMQ mail queue).
+
+const ZONE = 'Europe/Rome';
+const TECHNICIAN = 'tecnico16@quadro.test';
+
+let sink: SmtpSink;
+let worker: ChildProcess;
+
+async function cookieOf(baseURL: string, email: string): Promise<string> {
+	const res = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+	expect(res.status).toBe(200);
+	return res.headers.getSetCookie().find((c) => c.startsWith('quadro_session='))!.split(';')[0];
+}
+
+async function api(baseURL: string, cookie: string, path: string, init: RequestInit = {}) {
+	const res = await fetch(`${baseURL}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+	return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+/** A window inside today's (Rome) board day around now, so the board's "inside the day" rule holds. */
+function windowNow(): { start: string; end: string } {
+	const now = Temporal.Now.zonedDateTimeISO(ZONE).round({ smallestUnit: 'minute', roundingMode: 'floor' });
+	const dayStart = now.startOfDay();
+	const dayEnd = dayStart.add({ days: 1 }).subtract({ minutes: 1 });
+	let start = now.subtract({ minutes: 15 });
+	if (Temporal.ZonedDateTime.compare(start, dayStart) < 0) start = dayStart;
+	let end = start.add({ minutes: 60 });
+	if (Temporal.ZonedDateTime.compare(end, dayEnd) > 0) end = dayEnd;
+	const fmt = (z: Temporal.ZonedDateTime) => z.toString({ timeZoneName: 'never' });
+	return { start: fmt(start), end: fmt(end) };
+}
+
+/** Test arrangement over HTTP: a call on a unit with a meter, assigned on the board, the technician on site. */
+async function callOnSite(baseURL: string) {
+	const dispatcher = await cookieOf(baseURL, 'dispatcher@quadro.test');
+	const units = (await api(baseURL, dispatcher, '/api/equipment?category=copier_mono&status=active&pageSize=50')).body.items as Array<{ id: string; siteId: string; customerId: string; serialNumber: string }>;
+	let chosen: { unit: (typeof units)[number]; meterType: string; last: number } | null = null;
+	for (const unit of units) {
+		const meters = (await api(baseURL, dispatcher, `/api/equipment/${unit.id}/meters`)).body.meters as Array<{ meterType: string; lastReading: { value: number } | null }>;
+		const meter = meters.find((x) => x.lastReading);
+		if (meter) {
+			chosen = { unit, meterType: meter.meterType, last: meter.lastReading!.value };
+			break;
+		}
+	}
+	expect(chosen, 'a demo unit with a meter reading').toBeTruthy();
+	const { unit } = chosen!;
+	const contact = await api(baseURL, dispatcher, `/api/customers/${unit.customerId}/contacts`, { method: 'POST', body: JSON.stringify({ siteId: unit.siteId, name: 'Referente E2E', email: 'referente.e2e@cliente.test' }) });
+	expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+	const created = await api(baseURL, dispatcher, '/api/calls', {
+		method: 'POST',
+		body: JSON.stringify({ customerId: unit.customerId, siteId: unit.siteId, equipmentId: unit.id, priority: 'high', type: 'breakdown', description: 'Fotocopiatrice inceppata (e2e rapportino)', estimatedMinutes: 60 })
+	});
+	expect(created.status, JSON.stringify(created.body)).toBe(201);
+	const call = created.body as { id: string; number: string };
+
+	const tech = await cookieOf(baseURL, TECHNICIAN);
+	const technicianId = (await api(baseURL, tech, '/api/field/day')).body.technician.id as string;
+	const board = boardClient(baseURL, `board:${Temporal.Now.plainDateISO(ZONE)}`, { cookie: dispatcher, origin: baseURL });
+	try {
+		await synced(board);
+		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId, ...windowNow(), status: 'planned' });
+		await expect.poll(async () => (await api(baseURL, dispatcher, `/api/calls/${call.id}`)).body?.status, { timeout: 10_000 }).toBe('assigned');
+	} finally {
+		board.destroy();
+	}
+	const arrived = await api(baseURL, tech, `/api/field/calls/${call.id}/status`, { method: 'POST', body: JSON.stringify({ clientId: crypto.randomUUID(), status: 'on_site' }) });
+	expect(arrived.status, JSON.stringify(arrived.body)).toBeLessThan(300);
+	return { call, meterType: chosen!.meterType, last: chosen!.last, dispatcher };
+}
+
+async function sign(page: Page, testId: string) {
+	const canvas = page.getByTestId(testId);
+	await canvas.scrollIntoViewIfNeeded();
+	const box = (await canvas.boundingBox())!;
+	await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+	await page.mouse.down();
+	for (const [dx, dy] of [[60, -30], [110, 20], [160, -25], [220, 15], [280, -10]]) await page.mouse.move(box.x + dx, box.y + box.height * 0.5 + dy, { steps: 4 });
+	await page.mouse.up();
+}
+
+test.beforeAll(async () => {
+	sink = await startSmtpSink();
+	// The web server (playwright.config.ts) only enqueues; a real worker sends the mail.
+	worker = spawn(process.execPath, ['dist/worker.js'], {
+		env: {
+			...process.env,
+			DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/quadro_test_e2e',
+			REDIS_PREFIX: process.env.E2E_REDIS_PREFIX ?? 'quadro_test_e2e',
+			LOG_LEVEL: 'warn',
+			NODE_ENV: 'production'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+});
+
+test.afterAll(async () => {
+	if (worker && worker.exitCode === null) {
+		const exited = new Promise((resolve) => worker.once('exit', resolve));
+		worker.kill('SIGTERM');
+		await exited;
+	}
+	await sink?.close();
+});
+
+test('a technician on site fills the report with a reading and a signature; the PDF reaches the site contact', async ({ browser, baseURL }) => {
+	test.setTimeout(90_000);
+	// The office points the app's SMTP settings at the local sink through the settings page.
+	const office = await (await browser.newContext()).newPage();
+	await logIn(office, 'admin@quadro.test');
+	await office.goto('/settings/mail');
+	await office.locator('body[data-hydrated]').waitFor();
+	await office.getByLabel("Nome dell'azienda").fill('Assistenza E2E Srl');
+	await office.getByLabel('Server SMTP', { exact: true }).fill('127.0.0.1');
+	await office.getByLabel('Porta', { exact: true }).fill(String(sink.port));
+	await office.getByLabel('Mittente (indirizzo email)').fill('rapportini@quadro.test');
+	await office.getByRole('button', { name: 'Salva' }).click();
+	await expect(office.getByText('Impostazioni salvate.')).toBeVisible();
+
+	const { call, meterType, last } = await callOnSite(baseURL!);
+
+	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE });
+	const page = await context.newPage();
+	await logIn(page, TECHNICIAN);
+	await page.goto(`/t/calls/${call.id}/report`);
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect(page.getByRole('heading', { name: `Rapporto ${call.number}` })).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+	// Sending it empty shows what is missing, next to each field.
+	await page.getByRole('button', { name: 'Completa e invia il rapporto' }).click();
+	await expect(page.locator('#report-errors')).toBeVisible();
+	await expect(page.locator('#report-workDone-error')).toHaveText('Scrivi almeno 3 caratteri.');
+	await expect(page.locator('#report-customerSignature-error')).toHaveText('Serve la firma del cliente.');
+	await expect(page.locator('#report-workDone')).toBeFocused();
+
+	await page.locator('#report-workDone').fill('Rimosso inceppamento, sostituito il rullo di presa carta.');
+	await page.getByLabel('Risolto', { exact: true }).check();
+	await page.getByRole('button', { name: 'Aggiungi ricambio' }).click();
+	await page.getByLabel('Descrizione ricambio 1').fill('Rullo presa carta');
+	const reading = page.locator(`#reading-${meterType}`);
+	// A reading below the last one is refused by the installed-base rules, in words, at the field.
+	await reading.fill(String(Math.max(0, last - 100)));
+	await page.getByLabel('Nome di chi firma per il cliente').fill('Giulia Neri');
+	await sign(page, 'report-customerSignature');
+	await expect(page.getByText('Firma acquisita.')).toBeVisible();
+	await page.getByRole('button', { name: 'Completa e invia il rapporto' }).click();
+	await expect(page.locator(`#reading-${meterType}-error`)).toBeVisible();
+	await expect(page.locator(`#reading-${meterType}-error`)).toContainText('inferiore');
+
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await reading.fill(String(last + 1234));
+	await page.getByRole('button', { name: 'Completa e invia il rapporto' }).click();
+	await expect(page.getByTestId('report-sent')).toBeVisible();
+	await expect(page.getByTestId('report-version')).toHaveCount(1);
+	await expect(page.getByRole('link', { name: 'Apri il PDF della versione 1' })).toBeVisible();
+
+	const mail = await sink.waitFor((m) => m.subject === `Rapporto di intervento ${call.number}`, 30_000);
+	const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
+	expect(pdf, 'the PDF is attached').toBeTruthy();
+	const { text } = await pdfText(pdf!.content);
+	expect(text).toContain(call.number);
+	expect(text).toContain('Assistenza E2E Srl');
+	expect(text).toContain('Giulia Neri');
+
+	// The office sees the completed call and downloads the same PDF.
+	await office.goto(`/calls/${call.id}`);
+	await office.locator('body[data-hydrated]').waitFor();
+	const link = office.getByRole('link', { name: 'Apri il PDF della versione 1' });
+	await expect(link).toBeVisible();
+	const res = await office.request.get((await link.getAttribute('href'))!);
+	expect(res.headers()['content-type']).toBe('application/pdf');
+	expect((await pdfText(await res.body())).text).toContain(call.number);
+	await context.close();
+});
+
+test('offline, the report waits on the phone; back online it is applied once and only once', async ({ browser, baseURL }) => {
+	test.setTimeout(60_000);
+	const { call, dispatcher } = await callOnSite(baseURL!);
+	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE });
+	const page = await context.newPage();
+	await logIn(page, TECHNICIAN);
+	await page.goto(`/t/calls/${call.id}/report`);
+	await page.locator('body[data-hydrated]').waitFor();
+	await page.locator('#report-workDone').fill('Pulizia e regolazione, in cantina senza campo.');
+	await page.getByLabel('Serve un altro intervento', { exact: true }).check();
+	await page.getByLabel('Nome di chi firma per il cliente').fill('Paolo Gialli');
+	await sign(page, 'report-customerSignature');
+
+	await context.setOffline(true);
+	await page.getByRole('button', { name: 'Completa e invia il rapporto' }).click();
+	await expect(page.getByTestId('report-waiting')).toBeVisible();
+	expect((await api(baseURL!, dispatcher, `/api/calls/${call.id}/reports`)).body).toEqual([]);
+
+	await context.setOffline(false);
+	await expect(page.getByTestId('report-sent')).toBeVisible({ timeout: 20_000 });
+	// Replays after a reconnection (the outbox's timer, a second tab) change nothing.
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
+	await page.waitForTimeout(1000);
+	const versions = (await api(baseURL!, dispatcher, `/api/calls/${call.id}/reports`)).body as Array<{ outcome: string }>;
+	expect(versions).toHaveLength(1);
+	expect(versions[0].outcome).toBe('another_visit');
+	expect((await api(baseURL!, dispatcher, `/api/calls/${call.id}`)).body.status).toBe('completed');
+	await context.close();
+});
