@@ -4,11 +4,15 @@ import { getCustomer, updateCustomer } from '$lib/server/customers/customers.ser
 import { contactFromForm, customerFromForm } from '$lib/server/customers/form-input';
 import { NotFoundError } from '$lib/server/errors';
 import { clientIp, formFailure } from '$lib/server/http';
+import { can } from '$lib/domain/permissions';
+import { customerReceivables } from '$lib/server/receivables/receivables.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	try {
-		return { customer: await getCustomer(locals.user!, params.id) };
+		const customer = await getCustomer(locals.user!, params.id);
+		const receivables = can(locals.user!.role, 'receivables.read') ? await customerReceivables(locals.user, customer.id) : null;
+		return { customer, receivables };
 	} catch (e) {
 		if (e instanceof NotFoundError) error(404, 'Not found');
 		throw e;
