@@ -11,6 +11,8 @@ declare global {
 			apiKey: ApiKeyPrincipal | null;
 			/** Set by the hook when the user lacks the page's permission; the root layout renders 403. */
 			forbidden: boolean;
+			/** Set by the hook on /wall/<token> paths when the token opens an active wall screen. */
+			wall?: import('$lib/server/wall/wall.service').WallScreen | null;
 		}
 		interface Error {
 			message: string;

@@ -1,12 +1,13 @@
 import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { apiKeyScopeFor, can, isPublicPath, permissionForPath } from '$lib/domain/permissions';
+import { apiKeyScopeFor, can, isPublicPath, permissionForPath, WALL_SCREEN_ROLE } from '$lib/domain/permissions';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { sessionCookieName, sessionCookieOptions, SESSION_COOKIE_PLAIN, SESSION_COOKIE_SECURE } from '$lib/server/auth/cookie';
 import { validateSessionToken } from '$lib/server/auth/session.service';
 import { authenticateApiKey } from '$lib/server/auth/api-keys.service';
 import { isSecureRequest, jsonError } from '$lib/server/http';
 import { logger } from '$lib/server/logger';
+import { authenticateWallToken } from '$lib/server/wall/wall.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -25,7 +26,8 @@ const handleRequestLog: Handle = async ({ event, resolve }) => {
 			{
 				requestId: event.locals.requestId,
 				method: event.request.method,
-				path: event.url.pathname,
+				// A wall screen's token is its credential: keep it out of the logs.
+				path: event.url.pathname.replace(/^\/wall\/[^/]+/, '/wall/<token>'),
 				status: response.status,
 				ms: Math.round(performance.now() - started),
 				userId: (event.locals.user as App.Locals['user'])?.id
@@ -60,6 +62,7 @@ const handleAuthorization: Handle = async ({ event, resolve }) => {
 	if (event.route.id === null) return resolve(event);
 	if (isPublicPath(path) || path.startsWith('/_app/') || path === '/favicon.svg') return resolve(event);
 	const isApi = path.startsWith('/api/');
+	if (path === '/wall' || path.startsWith('/wall/')) return authorizeWallScreen({ event, resolve });
 	const scope = apiKeyScopeFor(path, event.request.method);
 	if (scope && event.request.headers.has('authorization')) {
 		let principal;
@@ -85,6 +88,22 @@ const handleAuthorization: Handle = async ({ event, resolve }) => {
 	// Form posts are refused outright; a page view renders the 403 page inside the shell.
 	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') return new Response('Forbidden', { status: 403 });
 	event.locals.forbidden = true;
+	return resolve(event);
+};
+
+/**
+ * /wall/<token>/...: a kiosk with no session. The token (checked against the database on every
+ * request, so a revoked one fails at once) stands in for a user with WALL_SCREEN_ROLE, and that
+ * role's permission for the path decides, through the same table as everyone else. Read-only.
+ */
+const authorizeWallScreen: Handle = async ({ event, resolve }) => {
+	const token = event.url.pathname.split('/')[2] ?? '';
+	const screen = await authenticateWallToken(token);
+	if (!screen) return new Response('This wall screen link is not valid or was revoked.', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+	const permission = permissionForPath(event.url.pathname);
+	if (!permission || !can(WALL_SCREEN_ROLE, permission)) return new Response('Forbidden', { status: 403 });
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+	event.locals.wall = screen;
 	return resolve(event);
 };
 

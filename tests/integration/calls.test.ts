@@ -76,6 +76,11 @@ describe('call intake', () => {
 		await expect(createCall(dispatcher, { customerId: fx.customerId, siteId: closedSite, priority: 'low', type: 'other', description: 'Verifica' })).rejects.toMatchObject({ field: 'siteId', message: 'the site is not active' });
 	});
 
+	it('a technician cannot change a call through the office service (only their own, through the field service)', async () => {
+		const call = await createCall(dispatcher, { customerId: fx.customerId, siteId: fx.siteId, priority: 'low', type: 'other', description: 'Non sua' });
+		await expect(changeStatus(technician, call.id, { status: 'on_hold', reason: 'prova' })).rejects.toBeInstanceOf(ForbiddenError);
+	});
+
 	it('a technician cannot open calls', async () => {
 		await expect(createCall(technician, { customerId: fx.customerId, siteId: fx.siteId, priority: 'low', type: 'other', description: 'x y z' })).rejects.toBeInstanceOf(ForbiddenError);
 	});

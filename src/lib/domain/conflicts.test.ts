@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findConflicts, type BoardFacts, type CallFacts, type PlanAssignment, type PlanBlock, type TechnicianFacts } from './conflicts';
+import { findConflicts, weeklyShiftsFromRows, type BoardFacts, type CallFacts, type PlanAssignment, type PlanBlock, type TechnicianFacts } from './conflicts';
 
 const TZ = 'Europe/Rome';
 const office = { '1': [['08:00', '12:30'], ['13:30', '17:30']], '2': [['08:00', '17:30']], '3': [['08:00', '17:30']], '4': [['08:00', '17:30']], '5': [['08:00', '17:30']], '7': [['00:00', '24:00']] } as TechnicianFacts['shifts'];
@@ -120,5 +120,69 @@ describe('findConflicts', () => {
 		const list = [a('a2', '10:00', '11:00'), a('a1', '09:00', '10:30')];
 		const f = facts([tech()], [call({ partsAvailable: false })]);
 		expect(findConflicts(list, [], f)).toEqual(findConflicts([...list].reverse(), [], f));
+	});
+});
+
+describe('weeklyShiftsFromRows (technician_shifts segments -> weekly pattern)', () => {
+	it.each([
+		['no rows: unknown, not "never works"', [], null],
+		['seconds dropped, segments sorted, breaks kept as gaps', [
+			{ weekday: 1, startsAt: '13:30:00', endsAt: '17:30:00' },
+			{ weekday: 1, startsAt: '08:00:00', endsAt: '12:30:00' }
+		], { '1': [['08:00', '12:30'], ['13:30', '17:30']] }],
+		['touching segments merge (no zero-minute break)', [
+			{ weekday: 2, startsAt: '08:00:00', endsAt: '12:00:00' },
+			{ weekday: 2, startsAt: '12:00:00', endsAt: '16:00:00' }
+		], { '2': [['08:00', '16:00']] }],
+		['overlapping segments merge', [
+			{ weekday: 3, startsAt: '08:00:00', endsAt: '13:00:00' },
+			{ weekday: 3, startsAt: '12:00:00', endsAt: '12:30:00' },
+			{ weekday: 3, startsAt: '14:00:00', endsAt: '18:00:00' }
+		], { '3': [['08:00', '13:00'], ['14:00', '18:00']] }],
+		['until midnight', [{ weekday: 6, startsAt: '20:00:00', endsAt: '24:00:00' }], { '6': [['20:00', '24:00']] }],
+		['a weekday out of range is ignored', [{ weekday: 8, startsAt: '08:00:00', endsAt: '12:00:00' }, { weekday: 5, startsAt: '08:00', endsAt: '12:00' }], { '5': [['08:00', '12:00']] }]
+	])('%s', (_n, rows, expected) => {
+		expect(weeklyShiftsFromRows(rows)).toEqual(expected);
+	});
+});
+
+describe('outside shift with stored segments (Mon-Sat 08:00-12:30 + 13:30-17:00, no Sunday)', () => {
+	const rows = [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
+		{ weekday, startsAt: '08:00:00', endsAt: '12:30:00' },
+		{ weekday, startsAt: '13:30:00', endsAt: '17:00:00' }
+	]);
+	const shifts = weeklyShiftsFromRows(rows);
+	const run = (startsAt: string, endsAt: string) =>
+		findConflicts([{ id: 'a1', callId: 'c1', technicianId: 't1', startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() }], [], facts([tech({ shifts })], [call()])).some(
+			(c) => c.kind === 'outside-shift'
+		);
+	it.each([
+		['Tuesday morning inside', '2026-12-01T08:00:00+01:00', '2026-12-01T12:30:00+01:00', false],
+		['Tuesday inside the break', '2026-12-01T12:45:00+01:00', '2026-12-01T13:15:00+01:00', true],
+		['Tuesday across the break', '2026-12-01T12:00:00+01:00', '2026-12-01T14:00:00+01:00', true],
+		['Tuesday afternoon, ends exactly at 17:00', '2026-12-01T16:00:00+01:00', '2026-12-01T17:00:00+01:00', false],
+		['Tuesday one minute past the end', '2026-12-01T16:01:00+01:00', '2026-12-01T17:01:00+01:00', true],
+		['Saturday morning (works Saturdays)', '2026-12-05T09:00:00+01:00', '2026-12-05T10:00:00+01:00', false],
+		['Sunday: no shift at all', '2026-12-06T09:00:00+01:00', '2026-12-06T10:00:00+01:00', true],
+		// 29 March 2026: DST starts on a Sunday; Monday 30 March 08:00 local is 06:00Z.
+		['DST start Sunday 29 March: no shift', '2026-03-29T09:00:00+02:00', '2026-03-29T10:00:00+02:00', true],
+		['Monday after DST start, 08:00 local (+02:00)', '2026-03-30T06:00:00Z', '2026-03-30T07:00:00Z', false],
+		['Monday after DST start, 07:00 local is 05:00Z: before the shift', '2026-03-30T05:00:00Z', '2026-03-30T06:00:00Z', true],
+		// Saturday 24 October 2026 is still summer time; Monday 26 October is winter time.
+		['Saturday before DST end, 08:00 local is 06:00Z', '2026-10-24T06:00:00Z', '2026-10-24T07:00:00Z', false],
+		['Monday after DST end, 08:00 local is 07:00Z', '2026-10-26T07:00:00Z', '2026-10-26T08:00:00Z', false],
+		['Monday after DST end, 06:00Z is 07:00 local', '2026-10-26T06:00:00Z', '2026-10-26T07:00:00Z', true]
+	])('%s -> %s', (_n, start, end, expected) => {
+		expect(run(start, end)).toBe(expected);
+	});
+
+	it('on the DST end Sunday a night shift 00:00-04:00 holds the repeated hour (wall clock, 5 real hours)', () => {
+		const night = weeklyShiftsFromRows([{ weekday: 7, startsAt: '00:00:00', endsAt: '04:00:00' }]);
+		const check = (s: string, e: string) =>
+			findConflicts([{ id: 'a1', callId: 'c1', technicianId: 't1', startsAt: s, endsAt: e }], [], facts([tech({ shifts: night })], [call()])).some((c) => c.kind === 'outside-shift');
+		// 02:30+02:00 (first pass) to 02:30+01:00 (second pass): both inside the 00:00-04:00 wall clock.
+		expect(check('2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z')).toBe(false);
+		// 03:30+01:00 to 04:30+01:00 ends after the shift.
+		expect(check('2026-10-25T02:30:00Z', '2026-10-25T03:30:00Z')).toBe(true);
 	});
 });

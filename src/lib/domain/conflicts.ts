@@ -13,6 +13,27 @@ export type PlanBlock = { id: string; technicianId: string; startsAt: string; en
 /** ISO weekday "1".."7" -> local [start, end] "HH:MM" intervals. Missing day = not working. */
 export type WeeklyShifts = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', Array<[string, string]>>>;
 
+/**
+ * The weekly pattern from stored segments (ISO weekday, "HH:MM[:SS]" wall clock in the company
+ * zone). A technician without any segment has unknown shifts (null: nothing to warn about); one
+ * with segments does not work on the weekdays that have none. Gaps between segments are breaks.
+ */
+export function weeklyShiftsFromRows(rows: ReadonlyArray<{ weekday: number; startsAt: string; endsAt: string }>): WeeklyShifts | null {
+	if (rows.length === 0) return null;
+	const out: WeeklyShifts = {};
+	const hm = (t: string) => t.slice(0, 5);
+	for (const r of [...rows].sort((x, y) => x.weekday - y.weekday || (x.startsAt < y.startsAt ? -1 : 1))) {
+		if (!Number.isInteger(r.weekday) || r.weekday < 1 || r.weekday > 7) continue;
+		const key = String(r.weekday) as keyof WeeklyShifts;
+		const list = out[key] ?? (out[key] = []);
+		const last = list[list.length - 1];
+		// Touching or overlapping segments are one stretch of work, not a zero-minute break.
+		if (last && hm(r.startsAt) <= last[1]) last[1] = hm(r.endsAt) > last[1] ? hm(r.endsAt) : last[1];
+		else list.push([hm(r.startsAt), hm(r.endsAt)]);
+	}
+	return out;
+}
+
 export type TechnicianFacts = {
 	id: string;
 	name: string;

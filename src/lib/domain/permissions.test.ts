@@ -43,6 +43,19 @@ describe('paths', () => {
 		['/account', 'account.self'],
 		['/api/me', 'account.self'],
 		['/api/unknown', null],
+		['/api/calls/0190a0b0-0000-7000-8000-000000000001/reports', 'fieldReports.read'],
+		['/api/calls/0190a0b0-0000-7000-8000-000000000001/reports/x/pdf', 'fieldReports.read'],
+		['/api/calls//reports', 'calls.read'],
+		['/api/calls/0190a0b0-0000-7000-8000-000000000001', 'calls.read'],
+		['/api/calls/0190a0b0-0000-7000-8000-000000000001/reportsx', 'calls.read'],
+		['/api/calls/0190a0b0-0000-7000-8000-000000000001/candidates', 'candidates.read'],
+		['/api/skills/hvac', 'technicians.read'],
+		['/admin/technicians/new', 'technicians.manage'],
+		['/admin/skills', 'technicians.manage'],
+		['/api/technicians/0190a0b0-0000-7000-8000-000000000001/positions', 'positions.api'],
+		['/api/technicians/0190a0b0-0000-7000-8000-000000000001', 'technicians.read'],
+		['/api/areas/0190a0b0-0000-7000-8000-000000000001/sites', 'areas.read'],
+		['/admin/areas', 'areas.manage'],
 		['/', 'account.self']
 	];
 	it.each(cases)('%s needs %s', (path, permission) => {
@@ -57,7 +70,9 @@ describe('paths', () => {
 		['/healthz', true],
 		['/readyz', true],
 		['/api/me', false],
-		['/loginx', false]
+		['/loginx', false],
+		['/api/trackers/osmand', true],
+		['/api/trackersx', false]
 	])('%s public: %s', (path, expected) => {
 		expect(isPublicPath(path)).toBe(expected);
 	});
@@ -94,7 +109,7 @@ describe('navigation', () => {
 		['dispatcher', ['/board', '/calls', '/map', '/agenda', '/customers', '/equipment', '/contracts']],
 		['technician', ['/t']],
 		['supervisor', ['/map', '/reports']],
-		['admin', ['/board', '/calls', '/map', '/agenda', '/customers', '/equipment', '/contracts', '/reports', '/admin/users', '/settings']]
+		['admin', ['/board', '/calls', '/map', '/agenda', '/customers', '/equipment', '/contracts', '/reports', '/admin/users', '/admin/technicians', '/settings']]
 	] as Array<[Role, string[]]>)('%s sees %j', (role, hrefs) => {
 		expect(navFor(role).map((i) => i.href)).toEqual(hrefs);
 	});
@@ -125,6 +140,11 @@ describe('API-key routes', () => {
 		['/api/meter-readings', 'GET', null],
 		['/api/meter-readings/123/review', 'POST', null],
 		['/api/meter-readings/import', 'POST', null],
-		['/api/customers', 'POST', null]
+		['/api/customers', 'POST', null],
+		['/api/technicians/0190a0b0-0000-7000-8000-000000000001/positions', 'POST', 'positions'],
+		['/api/technicians/0190a0b0-0000-7000-8000-000000000001/positions', 'GET', null],
+		['/api/technicians/0190a0b0-0000-7000-8000-000000000001/positions/x', 'POST', null],
+		['/api/technicians//positions', 'POST', null],
+		['/api/technicians', 'POST', null]
 	])('%s %s -> %s', (path, method, scope) => expect(apiKeyScopeFor(path, method)).toBe(scope));
 });

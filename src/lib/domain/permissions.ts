@@ -21,14 +21,36 @@ export const PERMISSIONS = {
 	'contracts.read': ['admin', 'dispatcher', 'supervisor'],
 	'contracts.write': ['admin', 'dispatcher'],
 	'technicians.read': ['admin', 'dispatcher', 'supervisor'],
+	// Technicians' records, skills list, shifts and areas of competence: admins edit them.
+	'technicians.manage': ['admin'],
+	'candidates.read': ['admin', 'dispatcher', 'supervisor'],
 	'readings.write': ['admin', 'dispatcher'],
 	'readings.review': ['admin', 'dispatcher'],
 	'sla.manage': ['admin'],
 	'integrations.manage': ['admin'],
 	'reports.read': ['admin', 'supervisor'],
 	'field.own': ['technician'],
+	// Intervention reports: everyone reads (a technician only the calls assigned to them, checked
+	// by the service), technicians submit their own, office roles and the technician correct.
+	'fieldReports.read': ['admin', 'dispatcher', 'supervisor', 'technician'],
+	'fieldReports.submit': ['technician'],
+	'fieldReports.correct': ['admin', 'dispatcher', 'technician'],
 	'users.manage': ['admin'],
-	'settings.manage': ['admin']
+	'settings.manage': ['admin'],
+	// Open items from accounting (partite aperte): office roles see the "unpaid" flag; only admins
+	// replace the data (an integration does it with a key of scope 'receivables').
+	'receivables.read': ['admin', 'dispatcher', 'supervisor'],
+	'receivables.write': ['admin'],
+	'wall.manage': ['admin'],
+	// Areas: office roles read them (filters, map); admins draw and edit custom areas.
+	'areas.read': ['admin', 'dispatcher', 'supervisor'],
+	'areas.manage': ['admin'],
+	// Positions: office roles read them; a technician reports only their own (checked by the
+	// service). positions.api only opens /api/technicians/<id>/positions to both, and the
+	// service then asks positions.read (GET) or positions.report (POST).
+	'positions.read': ['admin', 'dispatcher', 'supervisor'],
+	'positions.report': ['technician'],
+	'positions.api': ['admin', 'dispatcher', 'supervisor', 'technician']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -64,9 +86,24 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
 	{ prefix: '/api/coverage', permission: 'contracts.read' },
 	{ prefix: '/api/sla-levels', permission: 'contracts.read' },
 	{ prefix: '/api/calendars', permission: 'contracts.read' },
+	{ prefix: '/api/calls/*/reports', permission: 'fieldReports.read' },
+	{ prefix: '/api/calls/*/candidates', permission: 'candidates.read' },
 	{ prefix: '/api/calls', permission: 'calls.read' },
+	{ prefix: '/api/technicians/*/positions', permission: 'positions.api' },
 	{ prefix: '/api/technicians', permission: 'technicians.read' },
+	{ prefix: '/api/areas', permission: 'areas.read' },
+	{ prefix: '/admin/areas', permission: 'areas.manage' },
+	{ prefix: '/api/skills', permission: 'technicians.read' },
+	{ prefix: '/admin/technicians', permission: 'technicians.manage' },
+	{ prefix: '/admin/skills', permission: 'technicians.manage' },
 	{ prefix: '/api/board', permission: 'board.read' },
+	{ prefix: '/api/receivables', permission: 'receivables.read' },
+	{ prefix: '/api/map', permission: 'map.read' },
+	{ prefix: '/api/wall-screens', permission: 'wall.manage' },
+	{ prefix: '/admin/wall-screens', permission: 'wall.manage' },
+	{ prefix: '/receivables', permission: 'receivables.read' },
+	// Reached with a wall token, never a session: the hook checks it as WALL_SCREEN_ROLE.
+	{ prefix: '/wall', permission: 'map.read' },
 	{ prefix: '/board', permission: 'board.read' },
 	{ prefix: '/agenda', permission: 'agenda.read' },
 	{ prefix: '/calls/new', permission: 'calls.write' },
@@ -77,6 +114,7 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
 	{ prefix: '/contracts', permission: 'contracts.read' },
 	{ prefix: '/reports', permission: 'reports.read' },
 	{ prefix: '/t', permission: 'field.own' },
+	{ prefix: '/api/field', permission: 'field.own' },
 	{ prefix: '/account', permission: 'account.self' },
 	{ prefix: '/api/me', permission: 'account.self' },
 	{ prefix: '/api/auth/logout', permission: 'account.self' },
@@ -89,22 +127,48 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
  * and the scope the key needs. The key replaces the session, never the check.
  */
 export const API_KEY_ROUTES: ReadonlyArray<{ path: string; scope: ApiKeyScope; methods: readonly string[] }> = [
-	{ path: '/api/meter-readings', scope: 'meter-readings', methods: ['POST'] }
+	{ path: '/api/meter-readings', scope: 'meter-readings', methods: ['POST'] },
+	{ path: '/api/receivables', scope: 'receivables', methods: ['PUT'] },
+	{ path: '/api/technicians/*/positions', scope: 'positions', methods: ['POST'] }
 ];
-export const API_KEY_SCOPES = ['meter-readings'] as const;
+export const API_KEY_SCOPES = ['meter-readings', 'receivables', 'positions'] as const;
+
+/**
+ * A wall screen (/wall/<token>) acts as this role: it sees exactly what a supervisor sees, and
+ * supervisors are read-only by design (no write permission, Yjs drops their updates), so the
+ * token goes through the same `can(role, permission)` checks with no second table. The hook
+ * accepts a wall token only on /wall paths and only for GET.
+ */
+export const WALL_SCREEN_ROLE: Role = 'supervisor';
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export function apiKeyScopeFor(path: string, method: string): ApiKeyScope | null {
 	// Exact paths: a key for posting readings must not reach /review or /import below it.
-	const route = API_KEY_ROUTES.find((r) => path === r.path && r.methods.includes(method));
+	const route = API_KEY_ROUTES.find((r) => matchesExactly(path, r.path) && r.methods.includes(method));
 	return route ? route.scope : null;
 }
 
 /** Reachable without a session. */
-export const PUBLIC_PATHS: readonly string[] = ['/login', '/api/auth/login', '/healthz', '/readyz', '/locale'];
+// /api/trackers: GPS trackers (OsmAnd protocol) cannot log in; the route itself requires an API
+// key of scope 'positions' (header or ?key=), so it is public only to the session check.
+export const PUBLIC_PATHS: readonly string[] = ['/login', '/api/auth/login', '/healthz', '/readyz', '/locale', '/api/trackers'];
 
+/** The whole path, where a `*` segment matches any one non-empty segment. */
+function matchesExactly(path: string, pattern: string): boolean {
+	if (!pattern.includes('*')) return path === pattern;
+	const want = pattern.split('/');
+	const have = path.split('/');
+	return have.length === want.length && want.every((seg, i) => (seg === '*' ? have[i] !== '' : seg === have[i]));
+}
+
+/** A `*` segment in a prefix matches any one path segment (e.g. a call id in /api/calls/<id>/reports). */
 function matchesPrefix(path: string, prefix: string): boolean {
 	if (prefix === '/') return path === '/';
+	if (prefix.includes('*')) {
+		const want = prefix.split('/');
+		const have = path.split('/');
+		return have.length >= want.length && want.every((seg, i) => seg === '*' ? have[i] !== '' : seg === have[i]);
+	}
 	return path === prefix || path.startsWith(prefix + '/');
 }
 
@@ -130,6 +194,7 @@ export type NavLabel =
 	| 'myDay'
 	| 'reports'
 	| 'users'
+	| 'technicians'
 	| 'settings';
 
 /** Navigation in display order; each role sees the items its permissions allow. */
@@ -144,6 +209,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/t', label: 'myDay', permission: 'field.own' },
 	{ href: '/reports', label: 'reports', permission: 'reports.read' },
 	{ href: '/admin/users', label: 'users', permission: 'users.manage' },
+	{ href: '/admin/technicians', label: 'technicians', permission: 'technicians.manage' },
 	{ href: '/settings', label: 'settings', permission: 'settings.manage' }
 ];
 

@@ -7,17 +7,41 @@ export type LiveIdentity = { userId: string; name: string; role: string };
 /** A call was created or changed (status, times): boards and lists refresh that call. */
 export type CallChanged = { id: string; number: string; status: string; change: 'created' | 'status' };
 
+/** A technician's day changed on the board (the technician app refreshes and shows a notice). */
+export type AssignmentChanged = { day: string; assignmentId: string; callId: string; change: 'added' | 'changed' | 'removed' };
+
+/** Contract 2: a technician's device reports where it is (the server knows who from the session). */
+export type PositionReport = { lat: number; lng: number; accuracy?: number; heading?: number; speed?: number; recordedAt: string };
+export type PositionReportAck = { ok: true } | { ok: false; error: string };
+/** Contract 3: a technician's current position changed (office rooms only). */
+export type TechnicianPosition = {
+	technicianId: string;
+	lat: number;
+	lng: number;
+	accuracy: number | null;
+	heading: number | null;
+	speed: number | null;
+	recordedAt: string;
+	source: 'phone' | 'vehicle' | 'home_base';
+};
+
 export interface ServerToClientEvents {
 	'call:changed': (payload: CallChanged) => void;
 	/** Sent once after connecting: who the server thinks you are. */
 	'session:ready': (identity: LiveIdentity) => void;
 	/** Your session was ended (logout everywhere, password reset, deactivation). */
 	'session:ended': () => void;
+	/** One of your assignments was added, changed or removed (sent to the technician's user room). */
+	'assignment:changed': (payload: AssignmentChanged) => void;
+	/** A technician's current position changed (speed in m/s, heading in degrees, accuracy in metres). */
+	'technician:position': (payload: TechnicianPosition) => void;
 }
 
 export interface ClientToServerEvents {
 	/** Round-trip check used by clients and health probes. */
 	ping: (ack: (reply: { at: string }) => void) => void;
+	/** A technician reports their own position; the ack says whether it was accepted and why not. */
+	'position:report': (payload: PositionReport, ack: (result: PositionReportAck) => void) => void;
 }
 
 export const LIVE_NAMESPACE = '/live';

@@ -32,6 +32,8 @@ const schema = z.object({
 	LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 	/** How often open sockets are checked against their sessions (and kept alive by edits). */
 	SESSION_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+	/** An OSRM-compatible routing service (http://host:5000); travel times use its /table when set. */
+	OSRM_URL: z.url().optional(),
 	// Read by the SvelteKit Node adapter itself; validated here so a typo stops the start.
 	ORIGIN: z.url().optional(),
 	PROTOCOL_HEADER: z.string().regex(/^[a-z0-9-]+$/i, 'must be a header name').optional(),

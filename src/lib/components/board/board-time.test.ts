@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byUrgency, duration, isoAt, minutesAtX, minutesOf, mondayOf, pct, shiftIntervals, slaInfo, snap } from './board-time';
+import { byUrgency, duration, isoAt, minutesAtX, minutesOf, mondayOf, pct, shiftBreaks, shiftIntervals, slaInfo, snap } from './board-time';
 import { projectPlan } from '$lib/domain/board-projection';
 
 describe('isoAt / minutesOf (Europe/Rome)', () => {
@@ -108,4 +108,17 @@ describe('queue urgency and SLA', () => {
 		[65, '1 h 05 min'],
 		[60 * 27, '1 g 3 h']
 	])('duration(%i) = %s', (m, text) => expect(duration(m)).toBe(text));
+});
+
+describe('shiftBreaks', () => {
+	it.each<[string, Array<[number, number]> | null, Array<[number, number]>]>([
+		['unknown shifts', null, []],
+		['no shift that day (Sunday)', [], []],
+		['one stretch', [[480, 1020]], []],
+		['lunch break', [[480, 750], [810, 1020]], [[750, 810]]],
+		['unsorted segments, two breaks', [[900, 1080], [480, 720], [780, 870]], [[720, 780], [870, 900]]],
+		['touching segments make no break', [[480, 720], [720, 1020]], []]
+	])('%s', (_n, intervals, expected) => {
+		expect(shiftBreaks(intervals)).toEqual(expected);
+	});
 });

@@ -102,3 +102,12 @@ export function shiftIntervals(day: string, shifts: Partial<Record<string, Array
 	const toMin = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
 	return (shifts[dow] ?? []).map(([s, e]) => [toMin(s), toMin(e)]);
 }
+
+/** The breaks of a working day: the gaps between consecutive shift segments. */
+export function shiftBreaks(intervals: Array<[number, number]> | null): Array<[number, number]> {
+	if (!intervals) return [];
+	const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+	const out: Array<[number, number]> = [];
+	for (let i = 1; i < sorted.length; i++) if (sorted[i][0] > sorted[i - 1][1]) out.push([sorted[i - 1][1], sorted[i][0]]);
+	return out;
+}

@@ -137,9 +137,18 @@ export function filterOf(query: CallListQuery, now: Date): queries.CallListFilte
 		filter.createdFrom = from;
 		filter.createdTo = to;
 	}
-	if (query.sla === 'overdue') Object.assign(filter, { slaOpen: SLA_OPEN, onsiteDueBefore: now });
-	if (query.sla === 'due-soon') Object.assign(filter, { slaOpen: SLA_OPEN, onsiteDueFrom: now, onsiteDueTo: new Date(now.getTime() + SLA_WARNING_MINUTES * 60_000) });
+	if (query.sla) Object.assign(filter, slaWindow(query.sla, now));
 	return filter;
+}
+
+/**
+ * The conditions of an SLA-state filter, judged on the on-site due time like `slaState`: overdue =
+ * still to be reached on site and past the due time; due soon = due within the warning window
+ * (both ends included). Shared by the calls page, its CSV export and GET /api/calls.
+ */
+export function slaWindow(sla: (typeof SLA_FILTERS)[number], now: Date): Pick<queries.CallListFilter, 'slaOpen' | 'onsiteDueBefore' | 'onsiteDueFrom' | 'onsiteDueTo'> {
+	if (sla === 'overdue') return { slaOpen: SLA_OPEN, onsiteDueBefore: now };
+	return { slaOpen: SLA_OPEN, onsiteDueFrom: now, onsiteDueTo: new Date(now.getTime() + SLA_WARNING_MINUTES * 60_000) };
 }
 
 export type CallListItem = queries.CallListRow & { slaState: SlaState | null };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { CallStatus } from '$lib/domain/call-lifecycle';
 import type { Db } from '../db/client';
 import { calls, callStatusHistory, customers, equipment, equipmentModels, sites } from '../db/schema';
@@ -94,6 +94,13 @@ export type CallFilter = {
 	createdTo?: Date;
 	/** Open calls whose on-site due time is before this instant. */
 	onsiteDueBefore?: Date;
+	/** On-site due inside [from, to] (due soon). */
+	onsiteDueFrom?: Date;
+	onsiteDueTo?: Date;
+	/** Only calls still to be reached on site (the ones an SLA state can be judged for). */
+	slaOpen?: CallStatus[];
+	/** Site's province code (MI). */
+	province?: string;
 	q?: string;
 };
 
@@ -106,6 +113,10 @@ function where(filter: CallFilter): SQL | undefined {
 	if (filter.createdFrom) c.push(gte(calls.createdAt, filter.createdFrom));
 	if (filter.createdTo) c.push(lt(calls.createdAt, filter.createdTo));
 	if (filter.onsiteDueBefore) c.push(lt(calls.onsiteDue, filter.onsiteDueBefore));
+	if (filter.onsiteDueFrom) c.push(gte(calls.onsiteDue, filter.onsiteDueFrom));
+	if (filter.onsiteDueTo) c.push(lte(calls.onsiteDue, filter.onsiteDueTo));
+	if (filter.slaOpen?.length) c.push(inArray(calls.status, filter.slaOpen));
+	if (filter.province) c.push(eq(sites.province, filter.province));
 	if (filter.q) {
 		const like = `%${filter.q.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
 		c.push(or(ilike(calls.number, like), ilike(customers.businessName, like), ilike(calls.description, like), ilike(equipment.serialKey, like))!);
@@ -129,6 +140,7 @@ export async function listCalls(db: Db, filter: CallFilter, page: { offset: numb
 		.select({ total: sql<number>`count(*)::int` })
 		.from(calls)
 		.innerJoin(customers, eq(customers.id, calls.customerId))
+		.innerJoin(sites, eq(sites.id, calls.siteId))
 		.leftJoin(equipment, eq(equipment.id, calls.equipmentId))
 		.where(where(filter));
 	return { items, total };

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { checkTransition, type CallStatus, type Mover } from '$lib/domain/call-lifecycle';
+import { checkTransition, type CallStatus } from '$lib/domain/call-lifecycle';
 import { authorize, type Actor } from '../auth/actor';
 import { audit } from '../auth/audit.service';
 import { coverage } from '../contracts/coverage.service';
@@ -14,6 +14,7 @@ import { pageOf, pageRequest } from '../pagination';
 import { dueTimesFor } from '../sla/due-times.service';
 import * as queries from './calls.queries';
 import { defaultSkillsFor } from '$lib/domain/category-skills';
+import { SLA_FILTERS, slaWindow } from './calls-search.service';
 
 const uuid = (field: string) => z.uuid({ message: `${field} must be an id` });
 const optionalInstant = z
@@ -47,10 +48,6 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
 
 /** Who hears about call changes: every office role with a board or list open. */
 const OFFICE_ROOMS = [roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')];
-
-function moverOf(actor: Actor): Mover {
-	return actor.role === 'technician' ? 'technician' : 'dispatcher';
-}
 
 /**
  * Intake: validates the site and unit, finds the covering contract's SLA level (or the default
@@ -128,11 +125,19 @@ const listInput = z.object({
 		.string()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 		.optional(),
-	q: z.string().trim().min(1).max(100).optional()
+	q: z.string().trim().min(1).max(100).optional(),
+	// Same names and meaning as the calls page's filters (calls-search.service).
+	sla: z.enum(SLA_FILTERS, { message: 'must be overdue or due-soon' }).optional(),
+	province: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z]{2}$/, 'must be a province code (MI)')
+		.transform((v) => v.toUpperCase())
+		.optional()
 });
 
 /** Lists calls; `params` are the query string of GET /api/calls. */
-export async function listCalls(actor: Actor, params: URLSearchParams) {
+export async function listCalls(actor: Actor, params: URLSearchParams, now = new Date()) {
 	authorize(actor, 'calls.read');
 	const multi = (k: string) => (params.get(k) ? params.get(k)!.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 	const f = parse(listInput, {
@@ -141,7 +146,9 @@ export async function listCalls(actor: Actor, params: URLSearchParams) {
 		customerId: params.get('customerId') ?? undefined,
 		skill: params.get('skill') ?? undefined,
 		date: params.get('date') ?? undefined,
-		q: params.get('q') ?? undefined
+		q: params.get('q') ?? undefined,
+		sla: params.get('sla') ?? undefined,
+		province: params.get('province') ?? undefined
 	});
 	const page = pageRequest(params);
 	let createdFrom: Date | undefined;
@@ -151,7 +158,8 @@ export async function listCalls(actor: Actor, params: URLSearchParams) {
 		createdFrom = new Date(day.toZonedDateTime({ timeZone: 'Europe/Rome' }).epochMilliseconds);
 		createdTo = new Date(day.add({ days: 1 }).toZonedDateTime({ timeZone: 'Europe/Rome' }).epochMilliseconds);
 	}
-	const { items, total } = await queries.listCalls(db(), { ...f, status: f.status as CallStatus[] | undefined, createdFrom, createdTo }, page);
+	const { sla, ...rest } = f;
+	const { items, total } = await queries.listCalls(db(), { ...rest, status: f.status as CallStatus[] | undefined, createdFrom, createdTo, ...(sla ? slaWindow(sla, now) : {}) }, page);
 	return pageOf(items, total, page);
 }
 
@@ -169,25 +177,26 @@ const PROBLEM_TEXT = {
 } as const;
 
 /** A person moves a call (the board's own moves go through the projection). Timestamped history. */
+/**
+ * The office's status change. Technicians change their own calls through the field service,
+ * which checks that the call is assigned to them; here only calls.write may act.
+ */
 export async function changeStatus(actor: Actor, id: string, input: unknown, ip: string | null = null) {
-	authorize(actor, actor.role === 'technician' ? 'field.own' : 'calls.write');
+	authorize(actor, 'calls.write');
 	const data = parse(statusInput, input);
 	if (!z.uuid().safeParse(id).success) throw new NotFoundError('call not found');
 	const result = await db().transaction(async (tx) => {
 		const call = await queries.findCallForUpdate(tx, id);
 		if (!call) throw new NotFoundError('call not found');
-		const check = checkTransition(call.status, data.status, moverOf(actor), data.reason);
+		const check = checkTransition(call.status, data.status, 'dispatcher', data.reason);
 		if (!check.ok) {
 			if (check.problem === 'reason-required') throw new ValidationError('reason', PROBLEM_TEXT[check.problem]);
 			throw new ConflictError('status', `${PROBLEM_TEXT[check.problem]} (${call.status} -> ${data.status})`);
 		}
 		const now = new Date();
-		// A technician who accepts or starts the job takes charge of it (presa in carico).
-		const takesCharge = !call.acknowledgedAt && moverOf(actor) === 'technician' && ['confirmed', 'travelling', 'on_site'].includes(data.status);
 		await queries.updateCall(tx, id, {
 			status: data.status,
-			statusReason: data.reason ?? null,
-			...(takesCharge ? { acknowledgedAt: now, acknowledgedBy: actor.id } : {})
+			statusReason: data.reason ?? null
 		});
 		await queries.insertHistory(tx, { id: uuidv7(), callId: id, fromStatus: call.status, toStatus: data.status, byUser: actor.id, at: now, deviceAt: data.deviceAt ?? null, reason: data.reason ?? null });
 		await audit({ action: 'call.status', actorUserId: actor.id, subject: id, ip, details: { from: call.status, to: data.status, reason: data.reason ?? null } }, tx);
@@ -197,9 +206,12 @@ export async function changeStatus(actor: Actor, id: string, input: unknown, ip:
 	return { id: result.id, status: result.status };
 }
 
-/** Presa in carico: the first time a dispatcher or technician takes charge; later calls change nothing. */
+/**
+ * Presa in carico by the office: the first time takes effect, later calls change nothing.
+ * Technicians take charge when they accept or start their own job (the field service).
+ */
 export async function acknowledge(actor: Actor, id: string) {
-	authorize(actor, actor.role === 'technician' ? 'field.own' : 'calls.write');
+	authorize(actor, 'calls.write');
 	if (!z.uuid().safeParse(id).success) throw new NotFoundError('call not found');
 	return db().transaction(async (tx) => {
 		const call = await queries.findCallForUpdate(tx, id);

@@ -9,7 +9,7 @@ import { db } from '../db/client';
 import { ValidationError } from '../errors';
 import { listTechniciansWithSkills } from '../technicians/technicians.queries';
 import { boardFacts } from './board.service';
-import { loadDayAssignments } from './board.queries';
+import { areasWithTechnicians, callsPlannedOutside, loadDayAssignments } from './board.queries';
 
 /** Calls still to plan or being worked: the board shows them in the queue or on lanes. */
 export const OPEN_STATUSES = ['new', 'assigned', 'confirmed', 'travelling', 'on_site', 'on_hold'] as const;
@@ -52,12 +52,17 @@ export type BoardCall = {
 	requiredSkills: string[];
 	estimatedMinutes: number;
 	onsiteDue: string | null;
-	/** Planned on some other day (its status is past `new` and it has no assignment on this day). */
+	/** Planned on some other day and not on this one: the queue says so instead of offering it as unplanned. */
 	plannedElsewhere: boolean;
+	/** The other days it has assignments on (YYYY-MM-DD, in order). */
+	plannedOn: string[];
+	/** Areas containing the site (empty until the areas module has computed them). */
+	siteAreaIds: string[];
 	open: boolean;
 };
 
-export type BoardTechnician = { id: string; name: string; code: string; team: string | null; skills: Array<{ code: string; level: number }> };
+export type BoardTechnician = { id: string; name: string; code: string; team: string | null; skills: Array<{ code: string; level: number }>; areaIds: string[] };
+export type BoardArea = { id: string; kind: string; name: string };
 
 export type BoardPageData = {
 	day: string;
@@ -65,10 +70,12 @@ export type BoardPageData = {
 	canWrite: boolean;
 	technicians: BoardTechnician[];
 	calls: BoardCall[];
+	/** Areas some technician covers, for the lanes' and queue's area filter. */
+	areas: BoardArea[];
 	facts: { timeZone: string; technicians: TechnicianFacts[]; calls: CallFacts[] };
 };
 
-function toBoardCall(c: ReturnType<typeof callJson>, dayCallIds: Set<string>, open: boolean): BoardCall {
+function toBoardCall(c: ReturnType<typeof callJson>, open: boolean): BoardCall {
 	const due = c.sla.onsiteDue;
 	return {
 		id: c.id,
@@ -82,7 +89,9 @@ function toBoardCall(c: ReturnType<typeof callJson>, dayCallIds: Set<string>, op
 		requiredSkills: c.requiredSkills ?? [],
 		estimatedMinutes: c.estimatedMinutes ?? 60,
 		onsiteDue: due ? new Date(due).toISOString() : null,
-		plannedElsewhere: c.status !== 'new' && !dayCallIds.has(c.id),
+		plannedElsewhere: false,
+		plannedOn: [],
+		siteAreaIds: [],
 		open
 	};
 }
@@ -102,7 +111,7 @@ export async function boardPage(actor: Actor, date: string | null | undefined, n
 	for (let page = 1; open.length < MAX_OPEN_CALLS; page++) {
 		const params = new URLSearchParams({ status: OPEN_STATUSES.join(','), pageSize: String(PAGE_SIZE), page: String(page) });
 		const result = await listCalls(actor, params);
-		for (const c of result.items) open.push(toBoardCall(callJson(c), dayCallIds, true));
+		for (const c of result.items) open.push(toBoardCall(callJson(c), true));
 		if (page >= result.pages) break;
 	}
 	const known = new Set(open.map((c) => c.id));
@@ -110,20 +119,28 @@ export async function boardPage(actor: Actor, date: string | null | undefined, n
 	for (const id of dayCallIds) {
 		if (known.has(id)) continue;
 		const call = await getCall(actor, id).catch(() => null);
-		if (call) closedOnDay.push(toBoardCall(callJson(call), dayCallIds, false));
+		if (call) closedOnDay.push(toBoardCall(callJson(call), false));
 	}
 	const calls = [...open, ...closedOnDay];
-	const technicians = techRows.filter((t) => t.active).map((t) => ({ id: t.id, name: t.name, code: t.code, team: t.team, skills: t.skills }));
+	const [elsewhere, areas] = await Promise.all([callsPlannedOutside(db(), day, calls.map((c) => c.id)), areasWithTechnicians(db())]);
+	const techList = techRows.filter((t) => t.active);
 	const facts = await boardFacts(
-		technicians.map((t) => t.id),
+		techList.map((t) => t.id),
 		calls.map((c) => c.id)
 	);
+	for (const c of calls) {
+		c.plannedOn = elsewhere.get(c.id) ?? [];
+		c.plannedElsewhere = c.plannedOn.length > 0 && !dayCallIds.has(c.id);
+		c.siteAreaIds = facts.calls.get(c.id)?.siteAreaIds ?? [];
+	}
+	const technicians = techList.map((t) => ({ id: t.id, name: t.name, code: t.code, team: t.team, skills: t.skills, areaIds: facts.technicians.get(t.id)?.areaIds ?? [] }));
 	return {
 		day,
 		today: todayInRome(now),
 		canWrite: can(actor.role, 'board.write'),
 		technicians,
 		calls,
+		areas,
 		facts: { timeZone: facts.timeZone, technicians: [...facts.technicians.values()], calls: [...facts.calls.values()] }
 	};
 }

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { ProjectedAssignment, ProjectedBlock } from '$lib/domain/board-projection';
 import type { Db } from '../db/client';
 import { uuidv7 } from '../ids';
-import { assignments, calls, callStatusHistory, technicians, unavailability } from '../db/schema';
+import { areas, assignments, calls, callStatusHistory, technicianAreas, technicians, technicianShifts, unavailability } from '../db/schema';
 
 export async function loadDayAssignments(db: Db, day: string): Promise<ProjectedAssignment[]> {
 	const rows = await db.select().from(assignments).where(eq(assignments.day, day)).orderBy(asc(assignments.id));
@@ -118,5 +118,45 @@ export async function syncCallStatuses(db: Db, callIds: string[], byUser: string
 
 export async function callFacts(db: Db, ids: string[]) {
 	if (ids.length === 0) return [];
-	return db.select({ id: calls.id, number: calls.number, requiredSkills: calls.requiredSkills, onsiteDue: calls.onsiteDue }).from(calls).where(inArray(calls.id, ids));
+	return db
+		.select({ id: calls.id, number: calls.number, siteId: calls.siteId, requiredSkills: calls.requiredSkills, onsiteDue: calls.onsiteDue })
+		.from(calls)
+		.where(inArray(calls.id, ids));
+}
+
+export type ShiftRow = { technicianId: string; weekday: number; startsAt: string; endsAt: string };
+
+/** Weekly shift segments of these technicians ("HH:MM:SS" wall clock, Europe/Rome). */
+export async function shiftRowsOf(db: Db, technicianIds: string[]): Promise<ShiftRow[]> {
+	if (technicianIds.length === 0) return [];
+	return db
+		.select({ technicianId: technicianShifts.technicianId, weekday: technicianShifts.weekday, startsAt: technicianShifts.startsAt, endsAt: technicianShifts.endsAt })
+		.from(technicianShifts)
+		.where(inArray(technicianShifts.technicianId, technicianIds))
+		.orderBy(asc(technicianShifts.technicianId), asc(technicianShifts.weekday), asc(technicianShifts.startsAt));
+}
+
+/** Areas some technician covers: the choices of the board's area filter. */
+export async function areasWithTechnicians(db: Db): Promise<Array<{ id: string; kind: string; name: string }>> {
+	return db
+		.selectDistinct({ id: areas.id, kind: areas.kind, name: areas.name })
+		.from(areas)
+		.innerJoin(technicianAreas, eq(technicianAreas.areaId, areas.id))
+		.orderBy(asc(areas.name), asc(areas.id));
+}
+
+/**
+ * Of these calls, the ones with assignments on days other than `day`, with those days in order:
+ * the queue says "planned on <date>" instead of offering them as unplanned.
+ */
+export async function callsPlannedOutside(db: Db, day: string, callIds: string[]): Promise<Map<string, string[]>> {
+	if (callIds.length === 0) return new Map();
+	const rows = await db
+		.selectDistinct({ callId: assignments.callId, day: assignments.day })
+		.from(assignments)
+		.where(and(inArray(assignments.callId, callIds), ne(assignments.day, day)))
+		.orderBy(asc(assignments.callId), asc(assignments.day));
+	const out = new Map<string, string[]>();
+	for (const r of rows) out.set(r.callId, [...(out.get(r.callId) ?? []), r.day]);
+	return out;
 }

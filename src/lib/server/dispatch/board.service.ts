@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { findConflicts, type BoardFacts, type Conflict } from '$lib/domain/conflicts';
+import { findConflicts, weeklyShiftsFromRows, type BoardFacts, type Conflict } from '$lib/domain/conflicts';
 import { BOARD_TIME_ZONE } from '$lib/domain/board-projection';
 import { authorize, type Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { NotFoundError, ValidationError } from '../errors';
 import { listTechniciansWithSkills } from '../technicians/technicians.queries';
+import { areasOfSites, areasOfTechnicians } from '../areas/areas.queries';
 import * as queries from './board.queries';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d), 'not a calendar day');
@@ -23,16 +24,45 @@ export async function dayAssignments(actor: Actor, date: string) {
 	return rows.map(({ id, callId, technicianId, startsAt, endsAt, status }) => ({ id, callId, technicianId, start: startsAt, end: endsAt, status }));
 }
 
-/** Facts the conflict rules need, for the technicians and calls of a plan. */
+/**
+ * Facts the conflict rules need, for the technicians and calls of a plan: skills, weekly shifts
+ * (null when none are stored), areas of competence (null = anywhere) and the areas containing
+ * each call's site (null until the areas module has computed them).
+ */
 export async function boardFacts(technicianIds: string[], callIds: string[]): Promise<BoardFacts> {
-	const [techs, calls] = await Promise.all([listTechniciansWithSkills(db(), technicianIds), queries.callFacts(db(), callIds)]);
+	const database = db();
+	const [techs, calls, shiftRows, techAreas] = await Promise.all([
+		listTechniciansWithSkills(database, technicianIds),
+		queries.callFacts(database, callIds),
+		queries.shiftRowsOf(database, technicianIds),
+		areasOfTechnicians(database, technicianIds)
+	]);
+	const siteAreas = await areasOfSites(database, [...new Set(calls.map((c) => c.siteId))]);
 	return {
 		timeZone: BOARD_TIME_ZONE,
-		technicians: new Map(techs.map((t) => [t.id, { id: t.id, name: t.name, skills: Object.fromEntries(t.skills.map((s) => [s.code, s.level])), shifts: null, areaIds: null }])),
+		technicians: new Map(
+			techs.map((t) => [
+				t.id,
+				{
+					id: t.id,
+					name: t.name,
+					skills: Object.fromEntries(t.skills.map((s) => [s.code, s.level])),
+					shifts: weeklyShiftsFromRows(shiftRows.filter((r) => r.technicianId === t.id)),
+					areaIds: techAreas.get(t.id) ?? null
+				}
+			])
+		),
 		calls: new Map(
 			calls.map((c) => [
 				c.id,
-				{ id: c.id, number: c.number, requiredSkills: c.requiredSkills.map((code) => ({ code, level: 1 })), onsiteDue: c.onsiteDue?.toISOString() ?? null, siteAreaIds: null, partsAvailable: null }
+				{
+					id: c.id,
+					number: c.number,
+					requiredSkills: c.requiredSkills.map((code) => ({ code, level: 1 })),
+					onsiteDue: c.onsiteDue?.toISOString() ?? null,
+					siteAreaIds: siteAreas.get(c.siteId) ?? null,
+					partsAvailable: null
+				}
 			])
 		)
 	};

@@ -3,13 +3,17 @@ import { parsePlainDate } from '$lib/domain/contract-terms';
 import { deleteExpiredSessions } from '../auth/session.service';
 import { renewDueContracts } from '../contracts/renewals.service';
 import { logger } from '../logger';
+import { maintainPositionPartitions } from '../positions/partitions.service';
+import { sendReportMail } from '../reports/report-mail.service';
+import { compactLongLogs } from '../realtime/yjs-compaction';
 
 /**
  * Every job the workers run: name -> payload schema, queue and processor. Processors are
  * transport: they validate the payload and call one service. Every job must be idempotent
  * (BullMQ delivers at least once).
  */
-export const QUEUES = ['maintenance'] as const;
+// 'mail' has its own workers: a slow SMTP server must not hold up maintenance jobs.
+export const QUEUES = ['maintenance', 'mail'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 type JobDefinition<S extends z.ZodType> = {
@@ -48,6 +52,38 @@ export const JOBS = {
 		everyMs: 24 * 3600_000,
 		async process(payload) {
 			return renewDueContracts({ today: payload.today });
+		}
+	}),
+	/**
+	 * Every 10 min: compacts the Yjs logs of docs nobody pushed past the live threshold (quiet
+	 * days, rooms that closed). Idempotent: a doc already compacted is skipped.
+	 */
+	'yjs.compact': define({
+		queue: 'maintenance',
+		schema: z.object({}).strict(),
+		everyMs: 10 * 60_000,
+		async process() {
+			return compactLongLogs();
+		}
+	}),
+	/** Emails a report version's PDF to the site contact; retried with backoff (see report-mail.queue.ts). */
+	'reports.send-mail': define({
+		queue: 'mail',
+		schema: z.object({ reportId: z.uuid() }).strict(),
+		async process(payload) {
+			return sendReportMail(payload.reportId);
+		}
+	}),
+	/**
+	 * Daily: position_history day partitions for the next 7 days are
+	 * created, those past the retention setting dropped. `at` (ISO) is for replays and tests.
+	 */
+	'positions.partitions': define({
+		queue: 'maintenance',
+		schema: z.object({ at: z.iso.datetime({ offset: true }).optional() }).strict(),
+		everyMs: 24 * 3600_000,
+		async process(payload) {
+			return maintainPositionPartitions(payload.at ? new Date(payload.at) : new Date());
 		}
 	})
 };

@@ -7,6 +7,7 @@ import { announcementsChannel, parseAnnouncement } from './announce';
 import { parseSessionsEnded, sessionsEndedChannel } from './live-bridge';
 import { createLiveServer } from './live-server';
 import { RedisFanout } from './yjs-fanout';
+import { registerLocalRooms } from './local-rooms';
 import { YjsServer } from './yjs-server';
 
 export type Realtime = { close(): Promise<void> };
@@ -21,6 +22,7 @@ export function attachRealtime(httpServer: HttpServer): Realtime {
 	const yjs = new YjsServer(origins);
 	const fanout = new RedisFanout(createRedis('yjs-pub'), createRedis('yjs-sub'), redisKey('yjs') + ':', yjs);
 	yjs.useFanout(fanout);
+	registerLocalRooms(yjs);
 	void fanout.start().catch((error) => logger().error({ err: error }, 'cannot subscribe to Yjs fan-out'));
 	const live = createLiveServer(httpServer, origins);
 
@@ -54,6 +56,7 @@ export function attachRealtime(httpServer: HttpServer): Realtime {
 	return {
 		async close() {
 			clearInterval(sweeper);
+			registerLocalRooms(undefined);
 			httpServer.off('upgrade', onUpgrade);
 			await subscriber.quit().catch(() => subscriber.disconnect());
 			await yjs.close();

@@ -6,9 +6,10 @@ import { LIVE_NAMESPACE, roomOfRole, roomOfUser, type ClientToServerEvents, type
 import type { SessionUser } from '../auth/session.service';
 import { logger } from '../logger';
 import { createRedis, redisKey } from '../redis';
-import { identifyHandshake } from './handshake';
+import { extendableSessions, identifyHandshake, stillValidConnections } from './handshake';
 import { endsConnection, type SessionsEnded } from './live-bridge';
 import { isOriginAllowed } from './origin';
+import { registerPositionEvents } from './position-events';
 
 type SocketData = { user: SessionUser; sessionId: string; activeSinceSweep: boolean };
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -66,6 +67,7 @@ export function createLiveServer(httpServer: HttpServer, allowedOrigins: readonl
 		onEvent(socket, 'ping', 'live.connect', (ack) => {
 			if (typeof ack === 'function') ack({ at: new Date().toISOString() });
 		});
+		registerPositionEvents(socket);
 	});
 
 	return {
@@ -86,10 +88,10 @@ export function createLiveServer(httpServer: HttpServer, allowedOrigins: readonl
 		async sweepSessions(stillValid: (ids: string[]) => Promise<Set<string>>, extend: (ids: string[]) => Promise<void>) {
 			const sockets = await live.local.fetchSockets();
 			if (sockets.length === 0) return;
-			const active = [...new Set(sockets.filter((s) => s.data.activeSinceSweep).map((s) => s.data.sessionId))];
+			const active = extendableSessions([...new Set(sockets.filter((s) => s.data.activeSinceSweep).map((s) => s.data.sessionId))]);
 			for (const s of sockets) s.data.activeSinceSweep = false;
 			if (active.length > 0) await extend(active);
-			const valid = await stillValid([...new Set(sockets.map((s) => s.data.sessionId))]);
+			const valid = await stillValidConnections([...new Set(sockets.map((s) => s.data.sessionId))], stillValid);
 			for (const s of sockets) {
 				if (valid.has(s.data.sessionId)) continue;
 				s.emit('session:ended');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/client';
 import { uuidv7 } from '../ids';
+import { loadIstatAreas } from './istat-areas';
 import { PATRON_DAYS } from './patron-days';
 import { countComuni, countPatronDays, insertPatronDays, upsertComuni, upsertMeterTypes, type NewComune } from './reference.queries';
 
@@ -45,11 +46,12 @@ export function readComuni(): NewComune[] {
 }
 
 /**
- * Loads the reference data every installation needs (comuni, meter types, patron saints' days).
+ * Loads the reference data every installation needs (comuni, meter types, patron saints' days,
+ * ISTAT regions and provinces as areas).
  * Idempotent: comuni and meter types are upserted; patron days are inserted once, then belong
  * to the admins who edit them.
  */
-export async function loadReferenceData(db: Db): Promise<{ comuni: number; meterTypes: number; patronDays: number }> {
+export async function loadReferenceData(db: Db): Promise<{ comuni: number; meterTypes: number; patronDays: number; areas: number }> {
 	const rows = readComuni();
 	if ((await countComuni(db)) !== rows.length) {
 		for (let i = 0; i < rows.length; i += 1000) await upsertComuni(db, rows.slice(i, i + 1000));
@@ -61,5 +63,6 @@ export async function loadReferenceData(db: Db): Promise<{ comuni: number; meter
 			PATRON_DAYS.map((p) => ({ id: uuidv7(), ...p }))
 		);
 	}
-	return { comuni: rows.length, meterTypes: METER_TYPES.length, patronDays: PATRON_DAYS.length };
+	const areas = await loadIstatAreas(db);
+	return { comuni: rows.length, meterTypes: METER_TYPES.length, patronDays: PATRON_DAYS.length, areas };
 }

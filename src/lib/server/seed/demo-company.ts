@@ -11,6 +11,9 @@ import { DemoCalendar } from './demo-dates';
 import { DEMO_SKILLS, buildDemoPlan } from './demo-plan';
 import { countInstalledBase, type InstalledBaseCounts } from './installed-base.queries';
 import { seedInstalledBase } from './seed-installed-base';
+import { seedPositions } from './seed-positions';
+import { seedTechnicianPlans } from './seed-technician-plans';
+import { seedReceivables } from './seed-receivables';
 import {
 	countRows,
 	countUsersOutsideDomain,
@@ -130,6 +133,9 @@ export async function seedDemoCompany(db: Database, options: SeedOptions = {}): 
 			plan.customers.flatMap((c) => c.sites.map((s) => ({ ...s, customerId: customerIds.get(c.code)! })))
 		);
 		await seedInstalledBase(tx, plan, calendar);
+		await seedReceivables(tx, customerIds, calendar);
+		await seedPositions(tx, plan.technicians.map((t) => ({ id: technicianIds.get(t.code)!, code: t.code, homeBase: t.homeBase })));
+		await seedTechnicianPlans(tx, plan.technicians.map((t) => ({ id: technicianIds.get(t.code)!, code: t.code, homeComuneName: t.homeComuneName ?? null, homeBase: t.homeBase })));
 		await insertMetaIfMissing(tx, SEED_META_KEY, DEMO_SEED_VERSION);
 		const counts = await allCounts(tx);
 		return { created: marker === null, added: total(counts) - total(before), counts };

@@ -10,3 +10,7 @@ export * from './integrations';
 export * from './realtime';
 export * from './areas';
 export * from './positions';
+export * from './receivables';
+export * from './wall';
+export * from './field';
+export * from './reports';
