@@ -7,6 +7,7 @@ import { assignments, calls, customers, sites, skills, technicianPositions, tech
 import { uuidv7 } from '../../src/lib/server/ids';
 
 let counter = 0;
+let callSeq = 0;
 const tag = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase();
 export type Point = { lat: number; lng: number };
 
@@ -41,7 +42,8 @@ export async function insertCall(
 	opts: { requiredSkills?: string[]; estimatedMinutes?: number; onsiteDue?: Date | null } = {}
 ) {
 	const id = uuidv7();
-	const seq = 100000 + counter++ * 7 + Math.floor(Math.random() * 1000);
+	// Numbers unique per database: the demo seed's calls stay far below, random ones collided.
+	const seq = 100000 + callSeq++;
 	await db.insert(calls).values({
 		id,
 		number: `2026/${id.slice(-10)}`,

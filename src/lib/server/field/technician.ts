@@ -7,11 +7,18 @@ import { technicianOfUser } from './field.queries';
 
 export type FieldTechnician = NonNullable<Awaited<ReturnType<typeof technicianOfUser>>>;
 
+/** A technician login that no active technician record points to: the admin has to link one. */
+export class NotLinkedToTechnicianError extends ForbiddenError {
+	constructor() {
+		super('this login has no active technician');
+	}
+}
+
 /** Every field service starts here: the permission, then the technician record behind the login. */
 export async function requireTechnician(actor: Actor): Promise<FieldTechnician> {
 	authorize(actor, 'field.own');
 	const tech = await technicianOfUser(db(), actor.id);
-	if (!tech || !tech.active) throw new ForbiddenError('this login has no active technician');
+	if (!tech || !tech.active) throw new NotLinkedToTechnicianError();
 	return tech;
 }
 
