@@ -62,20 +62,30 @@ export function upgradeStatus(url: string, headers: Record<string, string>): Pro
 
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+// Each live client's outcome is watched from creation: a test awaiting several sockets one by
+// one must not miss a 'connect' that fired while it was awaiting another.
+const outcomes = new WeakMap<LiveClient, Promise<string>>();
+
+function watchOutcome(socket: LiveClient): Promise<string> {
+	return new Promise((resolve) => {
+		socket.once('connect', () => resolve('connected'));
+		socket.once('connect_error', (e) => resolve(`error: ${e.message}`));
+	});
+}
+
 export function liveClient(baseUrl: string, headers: Record<string, string>): LiveClient {
-	return ioClient(baseUrl + '/live', {
+	const socket: LiveClient = ioClient(baseUrl + '/live', {
 		path: '/socket.io',
 		transports: ['websocket'],
 		extraHeaders: headers,
 		reconnection: false,
 		forceNew: true
 	});
+	outcomes.set(socket, watchOutcome(socket));
+	return socket;
 }
 
-/** Resolves with 'connected' or the connect_error message. */
+/** Resolves with 'connected' or the connect_error message (even if it happened before the call). */
 export function connectOutcome(socket: LiveClient): Promise<string> {
-	return new Promise((resolve) => {
-		socket.once('connect', () => resolve('connected'));
-		socket.once('connect_error', (e) => resolve(`error: ${e.message}`));
-	});
+	return outcomes.get(socket) ?? (socket.connected ? Promise.resolve('connected') : watchOutcome(socket));
 }
