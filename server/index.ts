@@ -26,6 +26,11 @@ const server = createServer((req, res) => {
 	if (!req.headers[protocolHeader]) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	handler(req, res);
 });
+// Node closes an idle keep-alive connection after 5 s; a client (browser, proxy, load balancer
+// with a 60 s idle timeout) that reuses it at that moment gets ECONNRESET on a good request.
+// Keep idle connections longer than those clients do; shutdown still closes idle ones at once.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 const realtime = attachRealtime(server);
 
 server.listen(cfg.PORT, cfg.HOST, () => {
