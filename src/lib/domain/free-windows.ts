@@ -30,8 +30,31 @@ export type FreeWindow = { from: number; until: number };
 
 const MINUTE = 60_000;
 
+/*
+ * A candidates list converts the same few shift times on the same day for every technician in it
+ * (60 rows, ~120 conversions), and a time-zone conversion costs ~10 µs in the Temporal polyfill.
+ * The answer depends only on its arguments, so it is remembered; the cache is emptied when it
+ * grows past a bound so a long-running server does not keep every day it was ever asked about.
+ */
+const CACHE_LIMIT = 4096;
+const instantCache = new Map<string, number>();
+const weekdayCache = new Map<string, number>();
+
+function remembered<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+	const hit = cache.get(key);
+	if (hit !== undefined) return hit;
+	if (cache.size >= CACHE_LIMIT) cache.clear();
+	const value = compute();
+	cache.set(key, value);
+	return value;
+}
+
 /** Wall-clock "HH:MM[:SS]" on `day` in `timeZone` as an instant; "24:00" is the next midnight. */
 export function wallClockInstant(day: string, time: string, timeZone: string): number {
+	return remembered(instantCache, `${day} ${time} ${timeZone}`, () => computeWallClockInstant(day, time, timeZone));
+}
+
+function computeWallClockInstant(day: string, time: string, timeZone: string): number {
 	const [h, m, s] = time.split(':').map(Number);
 	const date = Temporal.PlainDate.from(day);
 	if (h === 24) return date.add({ days: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
@@ -45,7 +68,7 @@ export function wallClockInstant(day: string, time: string, timeZone: string): n
 
 /** The day's working stretches as instants, sorted and merged where they touch. */
 export function shiftStretches(day: string, timeZone: string, shifts: readonly ShiftSegment[]): BusyInterval[] {
-	const weekday = Temporal.PlainDate.from(day).dayOfWeek;
+	const weekday = remembered(weekdayCache, day, () => Temporal.PlainDate.from(day).dayOfWeek);
 	const raw = shifts
 		.filter((s) => s.weekday === weekday)
 		.map((s) => ({ start: wallClockInstant(day, s.start, timeZone), end: wallClockInstant(day, s.end, timeZone) }))

@@ -59,6 +59,27 @@ export type NearestQuery = {
 	/** Positions recorded before this instant are stale: the technician ranks from home. */
 	staleBefore: Date;
 	limit: number;
+	/** When given, each returned row also carries its plan facts for that day (see planColumns). */
+	plan?: PlanQuery;
+};
+
+export type PlanQuery = {
+	/** YYYY-MM-DD in Europe/Rome, its ISO weekday (1 = Monday) and its bounds as instants. */
+	day: string;
+	weekday: number;
+	dayStart: Date;
+	dayEnd: Date;
+	/** Left out of the plan, so re-suggesting an assigned call shows its own slot as free. */
+	excludeCallId: string;
+};
+
+/** What availability, the score and the reasons need of one technician on the day. */
+export type PlanFacts = {
+	shifts: Array<{ weekday: number; start: string; end: string }>;
+	busy: Array<{ start: number; end: number; kind: 'assignment' | 'absence' }>;
+	jobsToday: number;
+	/** Levels held in the required skills only. */
+	levels: Map<string, number>;
 };
 
 export type NearestRow = {
@@ -72,6 +93,7 @@ export type NearestRow = {
 	recordedAt: Date | null;
 	source: string | null;
 	missingSkills: string[];
+	plan: PlanFacts | null;
 };
 
 /*
@@ -79,10 +101,15 @@ export type NearestRow = {
  *   live: technician_positions fresh enough      ORDER BY location::geography  <-> site
  *   home: active technicians without a fresh fix ORDER BY home_base::geography <-> site
  * Every technician is in exactly one source, so the k nearest overall are among the k nearest of
- * each; the service merges them. Filters are per-row scalar subqueries (never EXISTS or joins,
+ * each. One statement merges them (nearestSql): a Merge Append pulls from both scans in distance
+ * order and stops at k rows in all, so together they filter about half the rows two separate
+ * queries of k each would. Filters are per-row scalar subqueries (never EXISTS or joins,
  * which the planner may turn into hash joins and a full sort): the index scan streams rows in
  * distance order, rejects the ones that fail, and stops at LIMIT. tests/integration checks the
  * plan with EXPLAIN on 20k technicians.
+ *
+ * The plan facts ride on the same statement as select-list subqueries, which PostgreSQL evaluates
+ * only for the rows that pass the filters and are returned: no second round trip, no second plan.
  */
 /** A parameterised ARRAY[...] literal (drizzle would expand a JS array into a parenthesised list). */
 export function sqlArray(values: ReadonlyArray<string | number>, type: 'text' | 'int' | 'uuid'): SQL {
@@ -124,18 +151,42 @@ function areaFilter(technicianId: SQL, areaId: string | null): SQL {
 	return sql`${areaId}::uuid = any(array(select ta.area_id from technician_areas ta where ta.technician_id = ${technicianId}))`;
 }
 
+const epochMs = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::float8`;
+
+/** The day's shift segments, busy intervals (assignments and absences) and required-skill levels of one technician. */
+function planColumns(technicianId: SQL, q: NearestQuery): SQL {
+	const p = q.plan;
+	if (!p) return sql`null::json as plan_shifts, null::json as plan_busy, null::json as plan_levels`;
+	const from = sql`${p.dayStart.toISOString()}::timestamptz`;
+	const until = sql`${p.dayEnd.toISOString()}::timestamptz`;
+	const codes = sqlArray(q.skills.map((s) => s.code), 'text');
+	return sql`
+		(select coalesce(json_agg(json_build_object('s', sh.starts_at::text, 'e', sh.ends_at::text)), '[]')
+		   from technician_shifts sh where sh.technician_id = ${technicianId} and sh.weekday = ${p.weekday}::int) as plan_shifts,
+		(select coalesce(json_agg(json_build_object('s', ${epochMs(sql`b.starts_at`)}, 'e', ${epochMs(sql`b.ends_at`)}, 'k', b.kind, 'd', b.on_day)), '[]')
+		   from (select a.starts_at, a.ends_at, 'assignment' as kind, a.day = ${p.day}::date as on_day from assignments a
+		          where a.technician_id = ${technicianId} and a.call_id <> ${p.excludeCallId} and a.starts_at < ${until} and a.ends_at > ${from}
+		         union all
+		         select u.starts_at, u.ends_at, 'absence', false from unavailability u
+		          where u.technician_id = ${technicianId} and u.starts_at < ${until} and u.ends_at > ${from}) b) as plan_busy,
+		(select coalesce(json_agg(json_build_object('c', lv.skill_code, 'l', lv.level)), '[]')
+		   from technician_skills lv where lv.technician_id = ${technicianId} and lv.skill_code = any(${codes})) as plan_levels`;
+}
+
 export function nearestLiveSql(q: NearestQuery): SQL {
 	const site = sql`st_setsrid(st_makepoint(${q.lng}::float8, ${q.lat}::float8), 4326)::geography`;
 	const missing = missingSkillsExpr(sql`tp.technician_id`, q.skills);
 	return sql`
-		select tp.technician_id, t.name, tp.location::geography <-> ${site} as distance, 'live' as origin,
+		select tp.technician_id, (select t.name from technicians t where t.id = tp.technician_id) as name, tp.location::geography <-> ${site} as distance, 'live' as origin,
 		       st_y(tp.location) as lat, st_x(tp.location) as lng, tp.recorded_at, tp.source::text as source,
-		       ${missing} as missing_skills
-		from technician_positions tp join technicians t on t.id = tp.technician_id
+		       ${missing} as missing_skills, ${planColumns(sql`tp.technician_id`, q)}
+		from technician_positions tp
 		-- "is true" keeps the recorded_at index out of reach: with it the planner may fetch every
 		-- fresh row and sort them all, the plan that collapses at scale.
 		where (tp.recorded_at >= ${q.staleBefore.toISOString()}::timestamptz) is true
-		  and t.active
+		  -- a scalar subquery, not a join: inside the union the planner may pick a nested loop over a
+		  -- sequential scan of technicians for a join (seen with an area filter at 20k technicians).
+		  and (select t.active from technicians t where t.id = tp.technician_id)
 		  and ${areaFilter(sql`tp.technician_id`, q.areaId)}
 		  and ${skillClassFilter(sql`tp.technician_id`, q.skills, q.missing)}
 		order by tp.location::geography <-> ${site}
@@ -148,7 +199,7 @@ export function nearestHomeSql(q: NearestQuery): SQL {
 	return sql`
 		select t.id as technician_id, t.name, t.home_base::geography <-> ${site} as distance, 'home' as origin,
 		       st_y(t.home_base) as lat, st_x(t.home_base) as lng, null::timestamptz as recorded_at, null::text as source,
-		       ${missing} as missing_skills
+		       ${missing} as missing_skills, ${planColumns(sql`t.id`, q)}
 		from technicians t
 		where t.active
 		  and coalesce((select tp.recorded_at >= ${q.staleBefore.toISOString()}::timestamptz from technician_positions tp where tp.technician_id = t.id), false) = false
@@ -168,9 +219,22 @@ type RawNearest = {
 	recorded_at: string | null;
 	source: string | null;
 	missing_skills: string[];
+	plan_shifts: Array<{ s: string; e: string }> | null;
+	plan_busy: Array<{ s: number; e: number; k: 'assignment' | 'absence'; d: boolean }> | null;
+	plan_levels: Array<{ c: string; l: number }> | null;
 };
 
-const toNearest = (r: RawNearest): NearestRow => ({
+function toPlanFacts(r: RawNearest, weekday: number): PlanFacts | null {
+	if (!r.plan_shifts || !r.plan_busy || !r.plan_levels) return null;
+	return {
+		shifts: r.plan_shifts.map((s) => ({ weekday, start: s.s, end: s.e })),
+		busy: r.plan_busy.map((b) => ({ start: Number(b.s), end: Number(b.e), kind: b.k })),
+		jobsToday: r.plan_busy.filter((b) => b.d).length,
+		levels: new Map(r.plan_levels.map((l) => [l.c, Number(l.l)]))
+	};
+}
+
+const toNearest = (r: RawNearest, weekday: number): NearestRow => ({
 	technicianId: r.technician_id,
 	name: r.name,
 	distanceMeters: Number(r.distance),
@@ -179,74 +243,31 @@ const toNearest = (r: RawNearest): NearestRow => ({
 	lng: Number(r.lng),
 	recordedAt: r.recorded_at ? new Date(r.recorded_at) : null,
 	source: r.source,
-	missingSkills: r.missing_skills ?? []
+	missingSkills: r.missing_skills ?? [],
+	plan: toPlanFacts(r, weekday)
 });
 
+/** Both sources in one statement, merged in distance order by the planner's Merge Append. */
+export function nearestSql(q: NearestQuery): SQL {
+	return sql`select * from ((${nearestLiveSql(q)}) union all (${nearestHomeSql(q)})) as nearest order by distance limit ${q.limit}`;
+}
+
 /**
- * The `limit` nearest of one source, ties at the cut included: the KNN scan orders by distance
+ * The `limit` nearest, ties at the cut included: the KNN scan orders by distance
  * only (a second sort key would cost the index its order), so when the row after the cut is as
  * far as the last one kept, fetch more until the tie group is complete. Callers sort by (distance, id).
  */
-async function nearestOfSource(db: Db, build: (q: NearestQuery) => SQL, q: NearestQuery): Promise<NearestRow[]> {
-	// The planner prices a filtered KNN scan as if it read the whole index (it cannot know LIMIT
-	// stops it after a few hundred rows), which crosses jit_above_cost: JIT would then spend
-	// ~20 ms compiling a query that runs in 2. Off for this transaction only.
-	return db.transaction(async (tx) => {
-		await tx.execute(sql`set local jit = off`);
-		let fetch = q.limit + 1;
-		for (;;) {
-			const rows = (await tx.execute<RawNearest>(build({ ...q, limit: fetch }))).map(toNearest);
-			const last = rows[q.limit - 1];
-			const tieAtCut = rows.length === fetch && last && rows[fetch - 1].distanceMeters === last.distanceMeters;
-			if (!tieAtCut) return rows.filter((r) => !last || r.distanceMeters <= last.distanceMeters);
-			fetch *= 2;
-		}
-	});
-}
-
-/** The `limit` nearest from each source (live and home), not yet merged. */
 export async function nearestTechnicians(db: Db, q: NearestQuery): Promise<NearestRow[]> {
-	const [live, home] = await Promise.all([nearestOfSource(db, nearestLiveSql, q), nearestOfSource(db, nearestHomeSql, q)]);
-	return [...live, ...home];
-}
-
-export type PlanFacts = {
-	shifts: Array<{ technicianId: string; weekday: number; start: string; end: string }>;
-	busy: Array<{ technicianId: string; start: Date; end: Date; kind: 'assignment' | 'absence' }>;
-	jobsToday: Map<string, number>;
-	skillLevels: Array<{ technicianId: string; code: string; level: number }>;
-};
-
-/**
- * Everything availability and the score need for a shortlist, in four indexed reads. The call
- * itself is left out of the plan, so re-suggesting an assigned call shows its own slot as free.
- */
-export async function planFacts(db: Db, technicianIds: string[], day: string, dayStart: Date, dayEnd: Date, excludeCallId: string): Promise<PlanFacts> {
-	if (technicianIds.length === 0) return { shifts: [], busy: [], jobsToday: new Map(), skillLevels: [] };
-	const ids = sqlArray(technicianIds, 'uuid');
-	const [shifts, busy, jobs, levels] = await Promise.all([
-		db.execute<{ technician_id: string; weekday: number; starts_at: string; ends_at: string }>(
-			sql`select technician_id, weekday, starts_at::text, ends_at::text from technician_shifts where technician_id = any(${ids})`
-		),
-		db.execute<{ technician_id: string; starts_at: string; ends_at: string; kind: 'assignment' | 'absence' }>(sql`
-			select technician_id, starts_at, ends_at, 'assignment' as kind from assignments
-			 where technician_id = any(${ids}) and call_id <> ${excludeCallId} and starts_at < ${dayEnd.toISOString()}::timestamptz and ends_at > ${dayStart.toISOString()}::timestamptz
-			union all
-			select technician_id, starts_at, ends_at, 'absence' from unavailability
-			 where technician_id = any(${ids}) and starts_at < ${dayEnd.toISOString()}::timestamptz and ends_at > ${dayStart.toISOString()}::timestamptz`),
-		db.execute<{ technician_id: string; n: number }>(
-			sql`select technician_id, count(*)::int as n from assignments where technician_id = any(${ids}) and day = ${day}::date and call_id <> ${excludeCallId} group by technician_id`
-		),
-		db.execute<{ technician_id: string; skill_code: string; level: number }>(
-			sql`select technician_id, skill_code, level from technician_skills where technician_id = any(${ids})`
-		)
-	]);
-	return {
-		shifts: shifts.map((s) => ({ technicianId: s.technician_id, weekday: Number(s.weekday), start: s.starts_at, end: s.ends_at })),
-		busy: busy.map((b) => ({ technicianId: b.technician_id, start: new Date(b.starts_at), end: new Date(b.ends_at), kind: b.kind })),
-		jobsToday: new Map(jobs.map((j) => [j.technician_id, Number(j.n)])),
-		skillLevels: levels.map((l) => ({ technicianId: l.technician_id, code: l.skill_code, level: Number(l.level) }))
-	};
+	// JIT is off for every connection (db/client.ts): the planner prices this scan as if it read
+	// the whole index, and JIT would spend ~20 ms compiling a query that runs in 2.
+	let fetch = q.limit + 1;
+	for (;;) {
+		const rows = (await db.execute<RawNearest>(nearestSql({ ...q, limit: fetch }))).map((r) => toNearest(r, q.plan?.weekday ?? 0));
+		const last = rows[q.limit - 1];
+		const tieAtCut = rows.length === fetch && last && rows[fetch - 1].distanceMeters === last.distanceMeters;
+		if (!tieAtCut) return rows.filter((r) => !last || r.distanceMeters <= last.distanceMeters);
+		fetch *= 2;
+	}
 }
 
 export async function skillNames(db: Db, codes: string[]): Promise<Map<string, { it: string; en: string }>> {

@@ -61,7 +61,7 @@ function romeDay(at: Date) {
 	const date = zoned.toPlainDate();
 	const start = date.toZonedDateTime({ timeZone: TIME_ZONE }).epochMilliseconds;
 	const end = date.add({ days: 1 }).toZonedDateTime({ timeZone: TIME_ZONE }).epochMilliseconds;
-	return { day: date.toString(), start: new Date(start), end: new Date(end) };
+	return { day: date.toString(), weekday: date.dayOfWeek, start: new Date(start), end: new Date(end) };
 }
 
 const byDistanceThenId = (a: queries.NearestRow, b: queries.NearestRow) => a.distanceMeters - b.distanceMeters || (a.technicianId < b.technicianId ? -1 : a.technicianId > b.technicianId ? 1 : 0);
@@ -87,37 +87,41 @@ export async function candidatesForCall(actor: Actor, callId: string, input: Rec
 	const now = options.now ?? new Date();
 	const at = q.at ? new Date(q.at) : now;
 	const skills = requiredSkillsOf(call.requiredSkills);
-	const base = { lat: call.lat, lng: call.lng, skills, areaId: q.area ?? null, staleBefore: new Date(now.getTime() - staleMinutes * 60_000) };
+	const { day, weekday, start, end } = romeDay(at);
+	const base = {
+		lat: call.lat,
+		lng: call.lng,
+		skills,
+		areaId: q.area ?? null,
+		staleBefore: new Date(now.getTime() - staleMinutes * 60_000),
+		plan: { day, weekday, dayStart: start, dayEnd: end, excludeCallId: call.id }
+	};
 	const pool = q.order === 'score' ? Math.max(q.limit * SCORE_POOL_FACTOR, SCORE_POOL_MIN) : q.limit;
 
-	const qualified = await nearestOfClass(base, 0, pool);
+	const [qualified, names] = await Promise.all([nearestOfClass(base, 0, pool), queries.skillNames(db(), skills.map((s) => s.code))]);
 	const qualifiedShown = Math.min(q.limit, qualified.length);
 	// Those missing one skill only fill the places the qualified leave empty.
 	const missingOne = skills.length ? await nearestOfClass(base, 1, Math.ceil(((q.limit - qualifiedShown) * pool) / q.limit)) : [];
 
-	const { day, start, end } = romeDay(at);
 	const shortlist = [...qualified, ...missingOne];
-	const [facts, minutes, names] = await Promise.all([
-		queries.planFacts(db(), shortlist.map((r) => r.technicianId), day, start, end, call.id),
-		(options.travel ?? travelTimes()).minutesTo(shortlist, { lat: call.lat, lng: call.lng }),
-		queries.skillNames(db(), skills.map((s) => s.code))
-	]);
+	const minutes = await (options.travel ?? travelTimes()).minutesTo(shortlist, { lat: call.lat, lng: call.lng });
 	const locale = options.locale ?? 'it';
 	const dueAt = call.onsiteDue ?? call.resolutionDue;
 
 	const scored = shortlist.map((row, i) => {
 		const travelMinutes = minutes[i];
+		const plan = row.plan!; // asked for with base.plan
 		const window = firstFreeWindow({
 			day,
 			timeZone: TIME_ZONE,
-			shifts: facts.shifts.filter((s) => s.technicianId === row.technicianId),
-			busy: facts.busy.filter((b) => b.technicianId === row.technicianId).map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })),
+			shifts: plan.shifts,
+			busy: plan.busy,
 			earliest: at.getTime(),
 			durationMinutes: call.estimatedMinutes,
 			travelMinutes
 		});
-		const held = new Map(facts.skillLevels.filter((l) => l.technicianId === row.technicianId).map((l) => [l.code, l.level]));
-		const jobsToday = facts.jobsToday.get(row.technicianId) ?? 0;
+		const held = plan.levels;
+		const jobsToday = plan.jobsToday;
 		const lateMinutes = window && dueAt ? Math.max(0, Math.ceil((window.from - dueAt.getTime()) / 60_000)) : 0;
 		const skillName = (code: string) => names.get(code)?.[locale] ?? code;
 		const candidate: Candidate = {
