@@ -14,6 +14,8 @@ export type CallForCandidates = {
 	estimatedMinutes: number;
 	onsiteDue: Date | null;
 	resolutionDue: Date | null;
+	/** Names of the required skills, for the reasons (read with the call: one round trip fewer). */
+	skillNames: Map<string, { it: string; en: string }>;
 };
 
 export async function findCallForCandidates(db: Db, callId: string): Promise<CallForCandidates | null> {
@@ -28,9 +30,12 @@ export async function findCallForCandidates(db: Db, callId: string): Promise<Cal
 		estimated_minutes: number;
 		onsite_due: string | null;
 		resolution_due: string | null;
+		skill_names: Array<{ code: string; it: string; en: string }>;
 	}>(sql`
 		select c.id, c.number, c.status, c.site_id, st_y(s.location) as lat, st_x(s.location) as lng,
-		       c.required_skills, c.estimated_minutes, c.onsite_due, c.resolution_due
+		       c.required_skills, c.estimated_minutes, c.onsite_due, c.resolution_due,
+		       (select coalesce(json_agg(json_build_object('code', k.code, 'it', k.name_it, 'en', k.name_en)), '[]')
+		          from skills k where k.code = any(c.required_skills)) as skill_names
 		from calls c join sites s on s.id = c.site_id
 		where c.id = ${callId}`);
 	const r = rows[0];
@@ -45,7 +50,8 @@ export async function findCallForCandidates(db: Db, callId: string): Promise<Cal
 		requiredSkills: r.required_skills ?? [],
 		estimatedMinutes: r.estimated_minutes,
 		onsiteDue: r.onsite_due ? new Date(r.onsite_due) : null,
-		resolutionDue: r.resolution_due ? new Date(r.resolution_due) : null
+		resolutionDue: r.resolution_due ? new Date(r.resolution_due) : null,
+		skillNames: new Map(r.skill_names.map((k) => [k.code, { it: k.it, en: k.en }]))
 	};
 }
 
@@ -127,23 +133,33 @@ function missingSkillsExpr(technicianId: SQL, skills: readonly RequiredSkill[]):
 }
 
 /**
- * How many required skills the technician holds at the required level: one index range scan on
- * technician_skills' primary key (technician_id, skill_code), cheap enough for every row the KNN
- * scan visits. The missing codes themselves are listed only for the rows returned.
+ * Whether the technician holds one skill at the level: one probe of technician_skills' primary key
+ * (technician_id, skill_code), with no aggregate, cheap enough for every row the KNN scan visits.
  */
-function heldSkillsExpr(technicianId: SQL, skills: readonly RequiredSkill[]): SQL {
-	const level = sql.join(
-		skills.map((s) => sql`when ${s.code} then ${s.level}::int`),
-		sql` `
-	);
-	return sql`(select count(*) from technician_skills ts where ts.technician_id = ${technicianId}
-		and ts.skill_code = any(${sqlArray(skills.map((s) => s.code), 'text')}) and ts.level >= (case ts.skill_code ${level} end))`;
+function holdsSkillExpr(technicianId: SQL, skill: RequiredSkill): SQL {
+	return sql`coalesce((select ts.level from technician_skills ts where ts.technician_id = ${technicianId} and ts.skill_code = ${skill.code}), 0) >= ${skill.level}::int`;
 }
 
-/** The class filter: every skill held (missing 0) or all but one (missing 1). */
+/**
+ * The class filter: every skill held (missing 0: a conjunction, so the first skill missing stops
+ * the checks) or all but one (missing 1: the held ones counted). The missing codes themselves are
+ * listed only for the rows returned.
+ */
 function skillClassFilter(technicianId: SQL, skills: readonly RequiredSkill[], missing: 0 | 1): SQL {
 	if (skills.length === 0) return missing === 0 ? sql`true` : sql`false`;
-	return sql`${heldSkillsExpr(technicianId, skills)} = ${skills.length - missing}`;
+	if (missing === 0) return sql`(${sql.join(skills.map((s) => holdsSkillExpr(technicianId, s)), sql` and `)})`;
+	const held = sql.join(skills.map((s) => sql`(case when ${holdsSkillExpr(technicianId, s)} then 1 else 0 end)`), sql` + `);
+	return sql`(${held}) = ${skills.length - 1}`;
+}
+
+/**
+ * Conditions checked in this order, each only when the ones before it held. PostgreSQL reorders
+ * plain AND-ed quals by estimated cost, and all these probes cost about the same to it, so it may
+ * run the least selective first; CASE is the documented way to fix the order. The skill check
+ * goes first: it rejects ~85% of the rows the scan visits, so most rows cost one probe.
+ */
+function inOrder(...conditions: SQL[]): SQL {
+	return conditions.reduceRight((rest, condition) => sql`(case when ${condition} then ${rest} else false end)`);
 }
 
 function areaFilter(technicianId: SQL, areaId: string | null): SQL {
@@ -153,24 +169,34 @@ function areaFilter(technicianId: SQL, areaId: string | null): SQL {
 
 const epochMs = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::float8`;
 
-/** The day's shift segments, busy intervals (assignments and absences) and required-skill levels of one technician. */
+/** Busy interval kinds as numbers, so the intervals travel as one float8[][] (cheaper than JSON). */
+const BUSY_ASSIGNMENT = 0;
+const BUSY_ASSIGNMENT_ON_DAY = 1;
+const BUSY_ABSENCE = 2;
+
+/**
+ * The day's shift segments, busy intervals (assignments and absences) and required-skill levels
+ * of one technician, as arrays: ARRAY(subquery) needs no aggregate node and no JSON building, and
+ * these run once for every row returned.
+ */
 function planColumns(technicianId: SQL, q: NearestQuery): SQL {
 	const p = q.plan;
-	if (!p) return sql`null::json as plan_shifts, null::json as plan_busy, null::json as plan_levels`;
+	if (!p) return sql`null::text[] as plan_shifts, null::float8[] as plan_busy, null::text[] as plan_levels`;
 	const from = sql`${p.dayStart.toISOString()}::timestamptz`;
 	const until = sql`${p.dayEnd.toISOString()}::timestamptz`;
 	const codes = sqlArray(q.skills.map((s) => s.code), 'text');
 	return sql`
-		(select coalesce(json_agg(json_build_object('s', sh.starts_at::text, 'e', sh.ends_at::text)), '[]')
-		   from technician_shifts sh where sh.technician_id = ${technicianId} and sh.weekday = ${p.weekday}::int) as plan_shifts,
-		(select coalesce(json_agg(json_build_object('s', ${epochMs(sql`b.starts_at`)}, 'e', ${epochMs(sql`b.ends_at`)}, 'k', b.kind, 'd', b.on_day)), '[]')
-		   from (select a.starts_at, a.ends_at, 'assignment' as kind, a.day = ${p.day}::date as on_day from assignments a
-		          where a.technician_id = ${technicianId} and a.call_id <> ${p.excludeCallId} and a.starts_at < ${until} and a.ends_at > ${from}
-		         union all
-		         select u.starts_at, u.ends_at, 'absence', false from unavailability u
-		          where u.technician_id = ${technicianId} and u.starts_at < ${until} and u.ends_at > ${from}) b) as plan_busy,
-		(select coalesce(json_agg(json_build_object('c', lv.skill_code, 'l', lv.level)), '[]')
-		   from technician_skills lv where lv.technician_id = ${technicianId} and lv.skill_code = any(${codes})) as plan_levels`;
+		array(select sh.starts_at::text || '-' || sh.ends_at::text
+		        from technician_shifts sh where sh.technician_id = ${technicianId} and sh.weekday = ${p.weekday}::int) as plan_shifts,
+		array(select array[${epochMs(sql`a.starts_at`)}, ${epochMs(sql`a.ends_at`)}, case when a.day = ${p.day}::date then ${BUSY_ASSIGNMENT_ON_DAY} else ${BUSY_ASSIGNMENT} end::float8]
+		        from assignments a
+		       where a.technician_id = ${technicianId} and a.call_id <> ${p.excludeCallId} and a.starts_at < ${until} and a.ends_at > ${from}
+		       union all
+		      select array[${epochMs(sql`u.starts_at`)}, ${epochMs(sql`u.ends_at`)}, ${BUSY_ABSENCE}::float8]
+		        from unavailability u
+		       where u.technician_id = ${technicianId} and u.starts_at < ${until} and u.ends_at > ${from}) as plan_busy,
+		array(select lv.skill_code || ':' || lv.level
+		        from technician_skills lv where lv.technician_id = ${technicianId} and lv.skill_code = any(${codes})) as plan_levels`;
 }
 
 export function nearestLiveSql(q: NearestQuery): SQL {
@@ -184,11 +210,9 @@ export function nearestLiveSql(q: NearestQuery): SQL {
 		-- "is true" keeps the recorded_at index out of reach: with it the planner may fetch every
 		-- fresh row and sort them all, the plan that collapses at scale.
 		where (tp.recorded_at >= ${q.staleBefore.toISOString()}::timestamptz) is true
-		  -- a scalar subquery, not a join: inside the union the planner may pick a nested loop over a
-		  -- sequential scan of technicians for a join (seen with an area filter at 20k technicians).
-		  and (select t.active from technicians t where t.id = tp.technician_id)
-		  and ${areaFilter(sql`tp.technician_id`, q.areaId)}
-		  and ${skillClassFilter(sql`tp.technician_id`, q.skills, q.missing)}
+		  -- active by a scalar subquery, not a join: inside the union the planner may pick a nested
+		  -- loop over a sequential scan of technicians for a join (seen with an area filter at 20k).
+		  and ${inOrder(skillClassFilter(sql`tp.technician_id`, q.skills, q.missing), areaFilter(sql`tp.technician_id`, q.areaId), sql`(select t.active from technicians t where t.id = tp.technician_id)`)}
 		order by tp.location::geography <-> ${site}
 		limit ${q.limit}`;
 }
@@ -202,9 +226,11 @@ export function nearestHomeSql(q: NearestQuery): SQL {
 		       ${missing} as missing_skills, ${planColumns(sql`t.id`, q)}
 		from technicians t
 		where t.active
-		  and coalesce((select tp.recorded_at >= ${q.staleBefore.toISOString()}::timestamptz from technician_positions tp where tp.technician_id = t.id), false) = false
-		  and ${areaFilter(sql`t.id`, q.areaId)}
-		  and ${skillClassFilter(sql`t.id`, q.skills, q.missing)}
+		  and ${inOrder(
+				skillClassFilter(sql`t.id`, q.skills, q.missing),
+				areaFilter(sql`t.id`, q.areaId),
+				sql`coalesce((select tp.recorded_at >= ${q.staleBefore.toISOString()}::timestamptz from technician_positions tp where tp.technician_id = t.id), false) = false`
+			)}
 		order by t.home_base::geography <-> ${site}
 		limit ${q.limit}`;
 }
@@ -219,18 +245,27 @@ type RawNearest = {
 	recorded_at: string | null;
 	source: string | null;
 	missing_skills: string[];
-	plan_shifts: Array<{ s: string; e: string }> | null;
-	plan_busy: Array<{ s: number; e: number; k: 'assignment' | 'absence'; d: boolean }> | null;
-	plan_levels: Array<{ c: string; l: number }> | null;
+	plan_shifts: string[] | null;
+	plan_busy: number[][] | null;
+	plan_levels: string[] | null;
 };
 
 function toPlanFacts(r: RawNearest, weekday: number): PlanFacts | null {
 	if (!r.plan_shifts || !r.plan_busy || !r.plan_levels) return null;
+	const busy = r.plan_busy.map(([start, end, kind]) => ({ start, end, kind: Number(kind) }));
 	return {
-		shifts: r.plan_shifts.map((s) => ({ weekday, start: s.s, end: s.e })),
-		busy: r.plan_busy.map((b) => ({ start: Number(b.s), end: Number(b.e), kind: b.k })),
-		jobsToday: r.plan_busy.filter((b) => b.d).length,
-		levels: new Map(r.plan_levels.map((l) => [l.c, Number(l.l)]))
+		shifts: r.plan_shifts.map((text) => {
+			const [start, end] = text.split('-');
+			return { weekday, start, end };
+		}),
+		busy: busy.map((b) => ({ start: b.start, end: b.end, kind: b.kind === BUSY_ABSENCE ? ('absence' as const) : ('assignment' as const) })),
+		jobsToday: busy.filter((b) => b.kind === BUSY_ASSIGNMENT_ON_DAY).length,
+		levels: new Map(
+			r.plan_levels.map((text) => {
+				const at = text.lastIndexOf(':');
+				return [text.slice(0, at), Number(text.slice(at + 1))];
+			})
+		)
 	};
 }
 
@@ -268,12 +303,4 @@ export async function nearestTechnicians(db: Db, q: NearestQuery): Promise<Neare
 		if (!tieAtCut) return rows.filter((r) => !last || r.distanceMeters <= last.distanceMeters);
 		fetch *= 2;
 	}
-}
-
-export async function skillNames(db: Db, codes: string[]): Promise<Map<string, { it: string; en: string }>> {
-	if (codes.length === 0) return new Map();
-	const rows = await db.execute<{ code: string; name_it: string; name_en: string }>(
-		sql`select code, name_it, name_en from skills where code = any(${sqlArray(codes, 'text')})`
-	);
-	return new Map(rows.map((r) => [r.code, { it: r.name_it, en: r.name_en }]));
 }

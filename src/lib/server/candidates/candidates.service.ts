@@ -98,7 +98,8 @@ export async function candidatesForCall(actor: Actor, callId: string, input: Rec
 	};
 	const pool = q.order === 'score' ? Math.max(q.limit * SCORE_POOL_FACTOR, SCORE_POOL_MIN) : q.limit;
 
-	const [qualified, names] = await Promise.all([nearestOfClass(base, 0, pool), queries.skillNames(db(), skills.map((s) => s.code))]);
+	const names = call.skillNames;
+	const qualified = await nearestOfClass(base, 0, pool);
 	const qualifiedShown = Math.min(q.limit, qualified.length);
 	// Those missing one skill only fill the places the qualified leave empty.
 	const missingOne = skills.length ? await nearestOfClass(base, 1, Math.ceil(((q.limit - qualifiedShown) * pool) / q.limit)) : [];
