@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bruteForceFreeWindow, mulberry32, randomBusy, randomShifts } from '../../src/lib/domain/free-windows.brute-force';
 import type { ShiftSegment } from '../../src/lib/domain/free-windows';
 import { estimateTravelMinutes, haversineMeters } from '../../src/lib/domain/travel-estimate';
+import { nearestSql, nearestTechnicians, type NearestRow } from '../../src/lib/server/candidates/candidates.queries';
 import { candidatesForCall } from '../../src/lib/server/candidates/candidates.service';
+import { nearestByHoldersSql } from '../../src/lib/server/candidates/skill-holders.queries';
 import { GreatCircleTravelTimes } from '../../src/lib/server/routing';
 import { insertAbsence, insertBoxArea, insertCall, insertSite, insertSkills, insertTechnician, type Point } from './candidates.fixtures';
 import { freshDatabase, type FreshDatabase } from './support/database';
@@ -138,4 +140,33 @@ describe('candidates, property', () => {
 		expect(compared).toBeGreaterThan(QUERIES * 3);
 		expect(windows).toBeGreaterThan(10);
 	}, 180_000);
+
+	it('the filter-first path (skill holders) returns exactly what the KNN path returns', async () => {
+		const byDistanceThenId = (a: NearestRow, b: NearestRow) => a.distanceMeters - b.distanceMeters || (a.technicianId < b.technicianId ? -1 : 1);
+		const plainRow = (r: NearestRow) => ({ ...r, plan: r.plan && { ...r.plan, levels: Object.fromEntries(r.plan.levels) } });
+		let compared = 0;
+		for (let i = 0; i < QUERIES; i++) {
+			const site = around(0.9);
+			const skills = SKILLS.filter(() => rand() < 0.35)
+				.slice(0, 3)
+				.map((code) => ({ code, level: 1 + Math.floor(rand() * 2) }));
+			if (skills.length === 0) skills.push({ code: pick(SKILLS), level: 1 });
+			const day = pick(DAYS);
+			const q = {
+				lat: site.lat,
+				lng: site.lng,
+				skills,
+				missing: 0 as const,
+				areaId: rand() < 0.3 ? areaId : null,
+				staleBefore: new Date(NOW.getTime() - STALE_MINUTES * 60_000),
+				limit: 1 + Math.floor(rand() * 25),
+				plan: { day, weekday: new Date(`${day}T12:00:00Z`).getUTCDay() || 7, dayStart: new Date(`${day}T00:00:00+02:00`), dayEnd: new Date(`${day}T23:59:59+01:00`), excludeCallId: '00000000-0000-7000-8000-000000000000' }
+			};
+			const knn = (await nearestTechnicians(fresh.db, q, nearestSql)).sort(byDistanceThenId).slice(0, q.limit);
+			const holders = (await nearestTechnicians(fresh.db, q, nearestByHoldersSql)).sort(byDistanceThenId).slice(0, q.limit);
+			expect(holders.map(plainRow), `case ${i}: ${JSON.stringify(skills)} area=${q.areaId !== null}`).toEqual(knn.map(plainRow));
+			compared += knn.length;
+		}
+		expect(compared).toBeGreaterThan(QUERIES * 2);
+	});
 });

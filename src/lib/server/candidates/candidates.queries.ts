@@ -123,7 +123,7 @@ export function sqlArray(values: ReadonlyArray<string | number>, type: 'text' | 
 	return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::${sql.raw(type)}[]`;
 }
 
-function missingSkillsExpr(technicianId: SQL, skills: readonly RequiredSkill[]): SQL {
+export function missingSkillsExpr(technicianId: SQL, skills: readonly RequiredSkill[]): SQL {
 	if (skills.length === 0) return sql`'{}'::text[]`;
 	const codes = sqlArray(skills.map((s) => s.code), 'text');
 	const levels = sqlArray(skills.map((s) => s.level), 'int');
@@ -162,7 +162,7 @@ function inOrder(...conditions: SQL[]): SQL {
 	return conditions.reduceRight((rest, condition) => sql`(case when ${condition} then ${rest} else false end)`);
 }
 
-function areaFilter(technicianId: SQL, areaId: string | null): SQL {
+export function areaFilter(technicianId: SQL, areaId: string | null): SQL {
 	if (!areaId) return sql`true`;
 	return sql`${areaId}::uuid = any(array(select ta.area_id from technician_areas ta where ta.technician_id = ${technicianId}))`;
 }
@@ -179,7 +179,7 @@ const BUSY_ABSENCE = 2;
  * of one technician, as arrays: ARRAY(subquery) needs no aggregate node and no JSON building, and
  * these run once for every row returned.
  */
-function planColumns(technicianId: SQL, q: NearestQuery): SQL {
+export function planColumns(technicianId: SQL, q: NearestQuery): SQL {
 	const p = q.plan;
 	if (!p) return sql`null::text[] as plan_shifts, null::float8[] as plan_busy, null::text[] as plan_levels`;
 	const from = sql`${p.dayStart.toISOString()}::timestamptz`;
@@ -288,16 +288,17 @@ export function nearestSql(q: NearestQuery): SQL {
 }
 
 /**
- * The `limit` nearest, ties at the cut included: the KNN scan orders by distance
+ * The `limit` nearest (by the KNN statement, or another with the same columns and order such as
+ * nearestByHoldersSql), ties at the cut included: the KNN scan orders by distance
  * only (a second sort key would cost the index its order), so when the row after the cut is as
  * far as the last one kept, fetch more until the tie group is complete. Callers sort by (distance, id).
  */
-export async function nearestTechnicians(db: Db, q: NearestQuery): Promise<NearestRow[]> {
+export async function nearestTechnicians(db: Db, q: NearestQuery, build: (q: NearestQuery) => SQL = nearestSql): Promise<NearestRow[]> {
 	// JIT is off for every connection (db/client.ts): the planner prices this scan as if it read
 	// the whole index, and JIT would spend ~20 ms compiling a query that runs in 2.
 	let fetch = q.limit + 1;
 	for (;;) {
-		const rows = (await db.execute<RawNearest>(nearestSql({ ...q, limit: fetch }))).map((r) => toNearest(r, q.plan?.weekday ?? 0));
+		const rows = (await db.execute<RawNearest>(build({ ...q, limit: fetch }))).map((r) => toNearest(r, q.plan?.weekday ?? 0));
 		const last = rows[q.limit - 1];
 		const tieAtCut = rows.length === fetch && last && rows[fetch - 1].distanceMeters === last.distanceMeters;
 		if (!tieAtCut) return rows.filter((r) => !last || r.distanceMeters <= last.distanceMeters);

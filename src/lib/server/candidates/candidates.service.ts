@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { candidateScore } from '$lib/domain/candidate-score';
 import { firstFreeWindow } from '$lib/domain/free-windows';
+import { chooseNearestPath } from '$lib/domain/nearest-path';
 import { authorize, type Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { NotFoundError, ValidationError } from '../errors';
@@ -10,6 +11,7 @@ import { positionStaleMinutes } from '../positions/position-settings';
 import { travelTimes, type TravelTimes } from '../routing';
 import { candidateReasons } from './candidate-reasons';
 import * as queries from './candidates.queries';
+import { nearestByHoldersSql, skillHolderShares, type SkillHolderShares } from './skill-holders.queries';
 
 const TIME_ZONE = 'Europe/Rome';
 /** order=score ranks a shortlist of the nearest: this many times the limit, at least SCORE_POOL_MIN. */
@@ -66,10 +68,34 @@ function romeDay(at: Date) {
 
 const byDistanceThenId = (a: queries.NearestRow, b: queries.NearestRow) => a.distanceMeters - b.distanceMeters || (a.technicianId < b.technicianId ? -1 : a.technicianId > b.technicianId ? 1 : 0);
 
+/*
+ * Holder shares only steer the choice between two exact paths, so a minute-old figure is fine:
+ * it is read at most once a minute per process, in the background after the first time.
+ */
+const SHARES_MAX_AGE_MS = 60_000;
+let shares: { value: SkillHolderShares; at: number; refreshing: boolean } | null = null;
+async function currentShares(): Promise<SkillHolderShares> {
+	if (!shares) shares = { value: await skillHolderShares(db()), at: Date.now(), refreshing: false };
+	else if (Date.now() - shares.at > SHARES_MAX_AGE_MS && !shares.refreshing) {
+		const held = shares;
+		held.refreshing = true;
+		skillHolderShares(db())
+			.then((value) => (shares = { value, at: Date.now(), refreshing: false }))
+			.catch(() => (held.refreshing = false));
+	}
+	return shares.value;
+}
+
 /** The k nearest of one class (qualified or missing one skill), both sources merged. */
 async function nearestOfClass(base: Omit<queries.NearestQuery, 'missing' | 'limit'>, missing: 0 | 1, k: number): Promise<queries.NearestRow[]> {
 	if (k <= 0) return [];
-	const rows = await queries.nearestTechnicians(db(), { ...base, missing, limit: k });
+	const q = { ...base, missing, limit: k };
+	let path: 'knn' | 'holders' = 'knn';
+	if (missing === 0 && base.skills.length > 0) {
+		const { shares: byCode, technicians } = await currentShares();
+		path = chooseNearestPath({ requiredSkills: base.skills.map((s) => s.code), shares: byCode, technicians, limit: k });
+	}
+	const rows = await queries.nearestTechnicians(db(), q, path === 'holders' ? nearestByHoldersSql : queries.nearestSql);
 	return rows.sort(byDistanceThenId).slice(0, k);
 }
 

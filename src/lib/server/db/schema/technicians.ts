@@ -43,6 +43,8 @@ export const technicianSkills = pgTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.technicianId, t.skillCode] }),
+		// Who holds a skill (at a level): the candidates' filter-first path for rare skill combinations.
+		index().on(t.skillCode, t.level, t.technicianId),
 		check('technician_skills_level_range', sql`${t.level} between 1 and 3`)
 	]
 );

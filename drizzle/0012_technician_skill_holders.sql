@@ -1,0 +1,1 @@
+CREATE INDEX "technician_skills_skill_code_level_technician_id_index" ON "technician_skills" USING btree ("skill_code","level","technician_id");
