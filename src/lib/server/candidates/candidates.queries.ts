@@ -132,23 +132,24 @@ export function missingSkillsExpr(technicianId: SQL, skills: readonly RequiredSk
 		order by r.code)`;
 }
 
-/**
- * Whether the technician holds one skill at the level: one probe of technician_skills' primary key
- * (technician_id, skill_code), with no aggregate, cheap enough for every row the KNN scan visits.
- */
-function holdsSkillExpr(technicianId: SQL, skill: RequiredSkill): SQL {
-	return sql`coalesce((select ts.level from technician_skills ts where ts.technician_id = ${technicianId} and ts.skill_code = ${skill.code}), 0) >= ${skill.level}::int`;
+/** "code:level", the form technicians.skill_tokens holds (one token per level up to the one held). */
+export function skillToken(skill: RequiredSkill): string {
+	return `${skill.code}:${skill.level}`;
 }
 
 /**
- * The class filter: every skill held (missing 0: a conjunction, so the first skill missing stops
- * the checks) or all but one (missing 1: the held ones counted). The missing codes themselves are
- * listed only for the rows returned.
+ * The class filter on a row's skill_tokens (kept by triggers from technician_skills): every skill
+ * held at its level (missing 0: one array containment) or all but one (missing 1: the held ones
+ * counted). No probe of another table, so it costs next to nothing on every row the nearest-first
+ * scan visits; the missing codes themselves are listed only for the rows returned.
  */
-function skillClassFilter(technicianId: SQL, skills: readonly RequiredSkill[], missing: 0 | 1): SQL {
+function skillClassFilter(tokens: SQL, skills: readonly RequiredSkill[], missing: 0 | 1): SQL {
 	if (skills.length === 0) return missing === 0 ? sql`true` : sql`false`;
-	if (missing === 0) return sql`(${sql.join(skills.map((s) => holdsSkillExpr(technicianId, s)), sql` and `)})`;
-	const held = sql.join(skills.map((s) => sql`(case when ${holdsSkillExpr(technicianId, s)} then 1 else 0 end)`), sql` + `);
+	if (missing === 0) return sql`${tokens} @> ${sqlArray(skills.map(skillToken), 'text')}`;
+	const held = sql.join(
+		skills.map((s) => sql`(case when ${skillToken(s)}::text = any(${tokens}) then 1 else 0 end)`),
+		sql` + `
+	);
 	return sql`(${held}) = ${skills.length - 1}`;
 }
 
@@ -156,7 +157,7 @@ function skillClassFilter(technicianId: SQL, skills: readonly RequiredSkill[], m
  * Conditions checked in this order, each only when the ones before it held. PostgreSQL reorders
  * plain AND-ed quals by estimated cost, and all these probes cost about the same to it, so it may
  * run the least selective first; CASE is the documented way to fix the order. The skill check
- * goes first: it rejects ~85% of the rows the scan visits, so most rows cost one probe.
+ * goes first: it rejects ~85% of the rows the scan visits and reads only the row itself.
  */
 function inOrder(...conditions: SQL[]): SQL {
 	return conditions.reduceRight((rest, condition) => sql`(case when ${condition} then ${rest} else false end)`);
@@ -212,7 +213,7 @@ export function nearestLiveSql(q: NearestQuery): SQL {
 		where (tp.recorded_at >= ${q.staleBefore.toISOString()}::timestamptz) is true
 		  -- active by a scalar subquery, not a join: inside the union the planner may pick a nested
 		  -- loop over a sequential scan of technicians for a join (seen with an area filter at 20k).
-		  and ${inOrder(skillClassFilter(sql`tp.technician_id`, q.skills, q.missing), areaFilter(sql`tp.technician_id`, q.areaId), sql`(select t.active from technicians t where t.id = tp.technician_id)`)}
+		  and ${inOrder(skillClassFilter(sql`tp.skill_tokens`, q.skills, q.missing), areaFilter(sql`tp.technician_id`, q.areaId), sql`(select t.active from technicians t where t.id = tp.technician_id)`)}
 		order by tp.location::geography <-> ${site}
 		limit ${q.limit}`;
 }
@@ -227,7 +228,7 @@ export function nearestHomeSql(q: NearestQuery): SQL {
 		from technicians t
 		where t.active
 		  and ${inOrder(
-				skillClassFilter(sql`t.id`, q.skills, q.missing),
+				skillClassFilter(sql`t.skill_tokens`, q.skills, q.missing),
 				areaFilter(sql`t.id`, q.areaId),
 				sql`coalesce((select tp.recorded_at >= ${q.staleBefore.toISOString()}::timestamptz from technician_positions tp where tp.technician_id = t.id), false) = false`
 			)}

@@ -20,7 +20,9 @@ export const technicianPositions = pgTable(
 		speedMps: real(),
 		source: positionSourceEnum().notNull(),
 		recordedAt: timestamp({ withTimezone: true }).notNull(),
-		receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+		receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		/** The technician's skill tokens (see technicians.skillTokens), copied by triggers (drizzle/0014). */
+		skillTokens: text().array().notNull().default(sql`'{}'::text[]`)
 	},
 	(t) => [
 		index('technician_positions_location_geog_idx').using('gist', sql`(${t.location}::geography)`),

@@ -25,6 +25,12 @@ export const technicians = pgTable(
 		/** Id a vehicle GPS tracker (OsmAnd/Traccar protocol) reports as `id`; maps it to this technician. */
 		trackerDeviceId: text().unique(),
 		active: boolean().notNull().default(true),
+		/**
+		 * Derived from technician_skills by triggers (drizzle/0014): "code:level" for every level up
+		 * to the one held ("hvac:1", "hvac:2" for level 2), so "holds hvac at level ≥ 2" is
+		 * `skill_tokens @> '{hvac:2}'`, checked on the row the nearest-first scan is already reading.
+		 */
+		skillTokens: text().array().notNull().default(sql`'{}'::text[]`),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('technicians_home_base_geog_idx').using('gist', sql`(${t.homeBase}::geography)`)]

@@ -1,0 +1,2 @@
+ALTER TABLE "technicians" ADD COLUMN "skill_tokens" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "technician_positions" ADD COLUMN "skill_tokens" text[] DEFAULT '{}'::text[] NOT NULL;
