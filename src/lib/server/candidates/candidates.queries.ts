@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { missingSkills, skillLevelsFromTokens, skillToken } from '$lib/domain/skill-tokens';
 import type { Db } from '../db/client';
 
 export type RequiredSkill = { code: string; level: number };
@@ -84,7 +85,7 @@ export type PlanFacts = {
 	shifts: Array<{ weekday: number; start: string; end: string }>;
 	busy: Array<{ start: number; end: number; kind: 'assignment' | 'absence' }>;
 	jobsToday: number;
-	/** Levels held in the required skills only. */
+	/** Levels held, from the skill tokens. */
 	levels: Map<string, number>;
 };
 
@@ -123,25 +124,13 @@ export function sqlArray(values: ReadonlyArray<string | number>, type: 'text' | 
 	return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::${sql.raw(type)}[]`;
 }
 
-export function missingSkillsExpr(technicianId: SQL, skills: readonly RequiredSkill[]): SQL {
-	if (skills.length === 0) return sql`'{}'::text[]`;
-	const codes = sqlArray(skills.map((s) => s.code), 'text');
-	const levels = sqlArray(skills.map((s) => s.level), 'int');
-	return sql`array(select r.code from unnest(${codes}, ${levels}) as r(code, lvl)
-		where coalesce((select ts.level from technician_skills ts where ts.technician_id = ${technicianId} and ts.skill_code = r.code), 0) < r.lvl
-		order by r.code)`;
-}
 
-/** "code:level", the form technicians.skill_tokens holds (one token per level up to the one held). */
-export function skillToken(skill: RequiredSkill): string {
-	return `${skill.code}:${skill.level}`;
-}
 
 /**
  * The class filter on a row's skill_tokens (kept by triggers from technician_skills): every skill
  * held at its level (missing 0: one array containment) or all but one (missing 1: the held ones
  * counted). No probe of another table, so it costs next to nothing on every row the nearest-first
- * scan visits; the missing codes themselves are listed only for the rows returned.
+ * scan visits; the missing codes are read back from the tokens of the rows returned.
  */
 function skillClassFilter(tokens: SQL, skills: readonly RequiredSkill[], missing: 0 | 1): SQL {
 	if (skills.length === 0) return missing === 0 ? sql`true` : sql`false`;
@@ -182,10 +171,9 @@ const BUSY_ABSENCE = 2;
  */
 export function planColumns(technicianId: SQL, q: NearestQuery): SQL {
 	const p = q.plan;
-	if (!p) return sql`null::text[] as plan_shifts, null::float8[] as plan_busy, null::text[] as plan_levels`;
+	if (!p) return sql`null::text[] as plan_shifts, null::float8[] as plan_busy`;
 	const from = sql`${p.dayStart.toISOString()}::timestamptz`;
 	const until = sql`${p.dayEnd.toISOString()}::timestamptz`;
-	const codes = sqlArray(q.skills.map((s) => s.code), 'text');
 	return sql`
 		array(select sh.starts_at::text || '-' || sh.ends_at::text
 		        from technician_shifts sh where sh.technician_id = ${technicianId} and sh.weekday = ${p.weekday}::int) as plan_shifts,
@@ -195,18 +183,15 @@ export function planColumns(technicianId: SQL, q: NearestQuery): SQL {
 		       union all
 		      select array[${epochMs(sql`u.starts_at`)}, ${epochMs(sql`u.ends_at`)}, ${BUSY_ABSENCE}::float8]
 		        from unavailability u
-		       where u.technician_id = ${technicianId} and u.starts_at < ${until} and u.ends_at > ${from}) as plan_busy,
-		array(select lv.skill_code || ':' || lv.level
-		        from technician_skills lv where lv.technician_id = ${technicianId} and lv.skill_code = any(${codes})) as plan_levels`;
+		       where u.technician_id = ${technicianId} and u.starts_at < ${until} and u.ends_at > ${from}) as plan_busy`;
 }
 
 export function nearestLiveSql(q: NearestQuery): SQL {
 	const site = sql`st_setsrid(st_makepoint(${q.lng}::float8, ${q.lat}::float8), 4326)::geography`;
-	const missing = missingSkillsExpr(sql`tp.technician_id`, q.skills);
 	return sql`
 		select tp.technician_id, (select t.name from technicians t where t.id = tp.technician_id) as name, tp.location::geography <-> ${site} as distance, 'live' as origin,
 		       st_y(tp.location) as lat, st_x(tp.location) as lng, tp.recorded_at, tp.source::text as source,
-		       ${missing} as missing_skills, ${planColumns(sql`tp.technician_id`, q)}
+		       tp.skill_tokens, ${planColumns(sql`tp.technician_id`, q)}
 		from technician_positions tp
 		-- "is true" keeps the recorded_at index out of reach: with it the planner may fetch every
 		-- fresh row and sort them all, the plan that collapses at scale.
@@ -220,11 +205,10 @@ export function nearestLiveSql(q: NearestQuery): SQL {
 
 export function nearestHomeSql(q: NearestQuery): SQL {
 	const site = sql`st_setsrid(st_makepoint(${q.lng}::float8, ${q.lat}::float8), 4326)::geography`;
-	const missing = missingSkillsExpr(sql`t.id`, q.skills);
 	return sql`
 		select t.id as technician_id, t.name, t.home_base::geography <-> ${site} as distance, 'home' as origin,
 		       st_y(t.home_base) as lat, st_x(t.home_base) as lng, null::timestamptz as recorded_at, null::text as source,
-		       ${missing} as missing_skills, ${planColumns(sql`t.id`, q)}
+		       t.skill_tokens, ${planColumns(sql`t.id`, q)}
 		from technicians t
 		where t.active
 		  and ${inOrder(
@@ -245,14 +229,13 @@ type RawNearest = {
 	lng: number;
 	recorded_at: string | null;
 	source: string | null;
-	missing_skills: string[];
+	skill_tokens: string[];
 	plan_shifts: string[] | null;
 	plan_busy: number[][] | null;
-	plan_levels: string[] | null;
 };
 
 function toPlanFacts(r: RawNearest, weekday: number): PlanFacts | null {
-	if (!r.plan_shifts || !r.plan_busy || !r.plan_levels) return null;
+	if (!r.plan_shifts || !r.plan_busy) return null;
 	const busy = r.plan_busy.map(([start, end, kind]) => ({ start, end, kind: Number(kind) }));
 	return {
 		shifts: r.plan_shifts.map((text) => {
@@ -261,16 +244,11 @@ function toPlanFacts(r: RawNearest, weekday: number): PlanFacts | null {
 		}),
 		busy: busy.map((b) => ({ start: b.start, end: b.end, kind: b.kind === BUSY_ABSENCE ? ('absence' as const) : ('assignment' as const) })),
 		jobsToday: busy.filter((b) => b.kind === BUSY_ASSIGNMENT_ON_DAY).length,
-		levels: new Map(
-			r.plan_levels.map((text) => {
-				const at = text.lastIndexOf(':');
-				return [text.slice(0, at), Number(text.slice(at + 1))];
-			})
-		)
+		levels: skillLevelsFromTokens(r.skill_tokens)
 	};
 }
 
-const toNearest = (r: RawNearest, weekday: number): NearestRow => ({
+const toNearest = (r: RawNearest, q: NearestQuery): NearestRow => ({
 	technicianId: r.technician_id,
 	name: r.name,
 	distanceMeters: Number(r.distance),
@@ -279,8 +257,8 @@ const toNearest = (r: RawNearest, weekday: number): NearestRow => ({
 	lng: Number(r.lng),
 	recordedAt: r.recorded_at ? new Date(r.recorded_at) : null,
 	source: r.source,
-	missingSkills: r.missing_skills ?? [],
-	plan: toPlanFacts(r, weekday)
+	missingSkills: missingSkills(r.skill_tokens ?? [], q.skills),
+	plan: toPlanFacts(r, q.plan?.weekday ?? 0)
 });
 
 /** Both sources in one statement, merged in distance order by the planner's Merge Append. */
@@ -299,7 +277,7 @@ export async function nearestTechnicians(db: Db, q: NearestQuery, build: (q: Nea
 	// the whole index, and JIT would spend ~20 ms compiling a query that runs in 2.
 	let fetch = q.limit + 1;
 	for (;;) {
-		const rows = (await db.execute<RawNearest>(build({ ...q, limit: fetch }))).map((r) => toNearest(r, q.plan?.weekday ?? 0));
+		const rows = (await db.execute<RawNearest>(build({ ...q, limit: fetch }))).map((r) => toNearest(r, q));
 		const last = rows[q.limit - 1];
 		const tieAtCut = rows.length === fetch && last && rows[fetch - 1].distanceMeters === last.distanceMeters;
 		if (!tieAtCut) return rows.filter((r) => !last || r.distanceMeters <= last.distanceMeters);

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { areaFilter, missingSkillsExpr, planColumns, sqlArray, type NearestQuery } from './candidates.queries';
+import { areaFilter, planColumns, sqlArray, type NearestQuery } from './candidates.queries';
 
 /*
  * The filter-first path for rare skill combinations. The KNN scan visits rows in distance order
@@ -21,13 +21,13 @@ export function nearestByHoldersSql(q: NearestQuery): SQL {
 	);
 	return sql`
 		select n.technician_id, n.name, n.distance, n.origin, n.lat, n.lng, n.recorded_at, n.source,
-		       ${missingSkillsExpr(sql`n.technician_id`, q.skills)} as missing_skills, ${planColumns(sql`n.technician_id`, q)}
+		       n.skill_tokens, ${planColumns(sql`n.technician_id`, q)}
 		from (
 			select t.id as technician_id, t.name,
 			       coalesce(tp.location, t.home_base)::geography <-> ${site} as distance,
 			       case when tp.technician_id is null then 'home' else 'live' end as origin,
 			       st_y(coalesce(tp.location, t.home_base)) as lat, st_x(coalesce(tp.location, t.home_base)) as lng,
-			       tp.recorded_at, tp.source::text as source
+			       tp.recorded_at, tp.source::text as source, t.skill_tokens
 			from (select ts.technician_id from technician_skills ts
 			       where ts.skill_code = any(${sqlArray(q.skills.map((s) => s.code), 'text')}) and ts.level >= (case ts.skill_code ${levels} end)
 			       group by ts.technician_id
