@@ -150,4 +150,40 @@ describe('Yjs log compaction', () => {
 		// Nothing to do is not an error.
 		expect(await compactDoc(docName)).toBeNull();
 	});
+
+	it("merges into a live room's doc: rows it lacks reach it as remote, and a room that goes leaves the log alone", async () => {
+		const docName = 'board:2026-12-17';
+		const src = editor();
+		const entries = Array.from({ length: 5 }, () => uuidv7());
+		entries.forEach((id) => putEntry(src.doc, 'assignment', id, { callId: fx.callIds[0], technicianId: fx.techIds[0], start: 'x', end: 'y', status: 'planned' }));
+		for (let i = 0; i < 20; i++) patchEntry(src.doc, 'assignment', entries[i % entries.length], { note: `n${i}` });
+		for (const u of src.updates) await appendUpdate(db(), docName, u, null);
+		// The live doc holds all but the last row (stored by another process, not delivered yet),
+		// plus an update of a batch still being stored, which is not in the log yet.
+		const live = new Y.Doc();
+		src.updates.slice(0, -1).forEach((u) => Y.applyUpdate(live, u));
+		const pending = editor();
+		Y.applyUpdate(pending.doc, Y.encodeStateAsUpdate(live));
+		pending.updates.length = 0;
+		patchEntry(pending.doc, 'assignment', entries[0], { status: 'confirmed' });
+		Y.applyUpdate(live, pending.updates[0]);
+		const remote: unknown[] = [];
+		live.on('update', (_u: Uint8Array, origin: unknown) => remote.push(origin));
+
+		// A room that unloads during the merge: nothing is written, the log stays for later.
+		let calls = 0;
+		expect(await compactDoc(docName, () => (calls++ === 0 ? live : null))).toBeNull();
+		expect(await countUpdates(fresh.db, docName)).toBe(src.updates.length);
+
+		const compacted = await compactDoc(docName, () => live);
+		expect(compacted?.merged).toBe(src.updates.length);
+		expect(await countUpdates(fresh.db, docName)).toBe(0);
+		expect(remote).toEqual(['remote']);
+		// The stored state has every row (the one the room lacked too) and the pending update.
+		const stored = await storedDoc(docName);
+		expect(content(stored)).toBe(content(live));
+		const expected = new Y.Doc();
+		[...src.updates, pending.updates[0]].forEach((u) => Y.applyUpdate(expected, u));
+		expect(content(stored)).toBe(content(expected));
+	});
 });

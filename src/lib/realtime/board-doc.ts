@@ -20,15 +20,23 @@ export function dayOfBoardDoc(name: string): string | null {
 	return BOARD_DOC_PATTERN.exec(name)?.[1] ?? null;
 }
 
+function rawEntry(value: unknown): RawEntry {
+	if (value instanceof Y.Map) return value.toJSON() as RawEntry;
+	if (value && typeof value === 'object' && !Array.isArray(value)) return { ...(value as RawEntry) };
+	// Anything else (a string, a number) is an empty entry: projection reports it as malformed.
+	return {};
+}
+
 function readMap(map: Y.Map<unknown>): Record<string, RawEntry> {
 	const out: Record<string, RawEntry> = {};
-	map.forEach((value, key) => {
-		if (value instanceof Y.Map) out[key] = value.toJSON() as RawEntry;
-		else if (value && typeof value === 'object' && !Array.isArray(value)) out[key] = { ...(value as RawEntry) };
-		// Anything else (a string, a number) is an empty entry: projection reports it as malformed.
-		else out[key] = {};
-	});
+	map.forEach((value, key) => (out[key] = rawEntry(value)));
 	return out;
+}
+
+/** One entry as readRawPlan reads it, or undefined when the doc has no such key. */
+export function readRawEntry(doc: Y.Doc, kind: keyof RawPlan, id: string): RawEntry | undefined {
+	const map = doc.getMap(kind === 'assignments' ? ASSIGNMENTS_MAP : BLOCKS_MAP);
+	return map.has(id) ? rawEntry(map.get(id)) : undefined;
 }
 
 export function readRawPlan(doc: Y.Doc): RawPlan {

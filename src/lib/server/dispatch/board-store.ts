@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { Temporal } from 'temporal-polyfill';
 import { BOARD_TIME_ZONE, diffRows, projectPlan, type InvalidEntry, type ProjectedAssignment, type ProjectedBlock } from '$lib/domain/board-projection';
-import { dayOfBoardDoc, putEntry, readRawPlan, removeEntry } from '$lib/realtime/board-doc';
-import type { Projection, RawPlan } from '$lib/domain/board-projection';
+import { dayOfBoardDoc, putEntry, readRawEntry, readRawPlan, removeEntry } from '$lib/realtime/board-doc';
+import type { RawPlan } from '$lib/domain/board-projection';
 import { audit } from '../auth/audit.service';
 import { db, type Db } from '../db/client';
 import { logger } from '../logger';
@@ -12,8 +12,9 @@ import { BoardEditRefused } from '../realtime/board-edit-refused';
 import { compactDoc, COMPACT_AFTER_UPDATES } from '../realtime/yjs-compaction';
 import { roomOfRole } from '$lib/realtime/events';
 import { announce } from '../realtime/announce';
-import { announceAssignmentChanges } from '../field/assignment-announce';
+import { announceAssignmentChanges, type AssignmentWrite } from '../field/assignment-announce';
 import * as queries from './board.queries';
+import { addTouched, changedEntries, DirtyEntries, entryCount, noEntryIds, type EntryIds } from './board-touched';
 
 /** Calls in these states are over: nothing may be planned on them any more. */
 const CLOSED_CALL_STATUSES = new Set(['completed', 'closed', 'cancelled']);
@@ -21,6 +22,12 @@ const CLOSED_CALL_STATUSES = new Set(['completed', 'closed', 'cancelled']);
 type Violation = InvalidEntry | { id: string; kind: 'assignment' | 'block'; reason: 'unknown-call' | 'closed-call' | 'unknown-technician' };
 
 type DayCache = { assignments: Map<string, ProjectedAssignment>; blocks: Map<string, ProjectedBlock> };
+
+/** Rows a projection wrote (`after`) or deleted (`before` only), applied to the cache once it commits. */
+type Written = { assignments: AssignmentWrite[]; blocks: Array<{ id: string; before?: ProjectedBlock; after?: ProjectedBlock }> };
+
+/** The entries to project: their raw content as the doc holds them now, and every id looked at (also those gone from the doc). */
+type Target = { plan: RawPlan; ids: EntryIds };
 
 /**
  * Persistence of the board's day docs: each accepted update is appended to the log and the
@@ -34,47 +41,68 @@ export class BoardStore implements RoomStore {
 	/** Per doc: update rows in its log as far as this process knows (triggers compaction). */
 	private readonly logRows = new Map<string, number>();
 	private readonly compacting = new Set<string>();
-	/** Per doc: projections of unchanged entries, so a busy day re-projects only what changed. */
-	private readonly memos = new Map<string, ProjectionMemo>();
+	/**
+	 * Per doc: the entries changed since they were last projected, so a busy day projects (and
+	 * compares, and announces) only those instead of walking the whole doc on every batch.
+	 */
+	private readonly dirty = new Map<string, DirtyEntries>();
 
 	async load(docName: string): Promise<Uint8Array[]> {
 		const day = dayOfBoardDoc(docName);
 		const stored = await loadStoredDoc(db(), docName);
 		if (day) this.written.set(docName, await loadDayCache(db(), day));
-		this.memos.delete(docName);
+		this.dropDirty(docName);
 		this.logRows.set(docName, stored.updates.length);
 		return [...(stored.snapshot ? [stored.snapshot.state] : []), ...stored.updates.map((u) => u.update)];
 	}
 
-	private memoOf(docName: string): ProjectionMemo {
-		let memo = this.memos.get(docName);
-		if (!memo) this.memos.set(docName, (memo = new ProjectionMemo()));
-		return memo;
+	/** The tracker of the room's doc; a new doc (the room was reloaded) starts over with every entry. */
+	private dirtyOf(docName: string, doc: Y.Doc): DirtyEntries {
+		let dirty = this.dirty.get(docName);
+		if (dirty?.doc !== doc) {
+			dirty?.destroy();
+			this.dirty.set(docName, (dirty = new DirtyEntries(doc)));
+		}
+		return dirty;
+	}
+
+	private dropDirty(docName: string): void {
+		this.dirty.get(docName)?.destroy();
+		this.dirty.delete(docName);
 	}
 
 	forget(docName: string): void {
-		this.memos.delete(docName);
+		this.dropDirty(docName);
 		this.written.delete(docName);
 		this.logRows.delete(docName);
 	}
 
 	async append(docName: string, updates: Array<{ update: Uint8Array; userId: string | null }>, doc: Y.Doc): Promise<StoreResult> {
 		const cache = this.written.get(docName) ?? emptyCache();
+		const dirty = this.dirtyOf(docName, doc);
 		// One row per user (their updates merged) keeps who-wrote-what; one projection for the batch.
 		const byUser = new Map<string | null, Uint8Array[]>();
 		for (const u of updates) byUser.set(u.userId, [...(byUser.get(u.userId) ?? []), u.update]);
 		// A revert is attributed to the writer when the batch has one, else to nobody (details list them).
 		const users = [...byUser.keys()].filter((u): u is string => u !== null);
 		const actor = users.length === 1 ? users[0] : null;
-		const { violations, next, statusChanges } = await db().transaction(async (tx) => {
-			await lockDoc(tx, docName);
-			await appendUpdates(tx, docName, [...byUser].map(([userId, list]) => ({ update: list.length === 1 ? list[0] : Y.mergeUpdates(list), userId })));
-			const result = await project(tx, docName, doc, actor, cache, undefined, this.memoOf(docName));
-			await auditViolations(tx, docName, result.violations, actor, users.length > 1 ? { writers: users } : {});
-			return result;
-		});
-		if (next) this.written.set(docName, next);
-		if (next) announceAssignmentChanges(docName, cache.assignments, next.assignments);
+		const { violations, written, statusChanges } = await db()
+			.transaction(async (tx) => {
+				await lockDoc(tx, docName);
+				await appendUpdates(tx, docName, [...byUser].map(([userId, list]) => ({ update: list.length === 1 ? list[0] : Y.mergeUpdates(list), userId })));
+				// The doc as it is now, which may hold updates that arrived since the batch started (as
+				// before, when the whole doc was read here): an edit a client sent as several
+				// transactions is then mostly projected whole rather than reverted half-way.
+				const result = await project(tx, docName, targetOf(doc, dirty.take(), cache), actor, cache);
+				await auditViolations(tx, docName, result.violations, actor, users.length > 1 ? { writers: users } : {});
+				return result;
+			})
+			.catch((error) => {
+				// What was taken was not projected: look at every entry next time (the room is normally discarded anyway).
+				dirty.reset();
+				throw error;
+			});
+		this.settle(docName, cache, written, violations, dirty);
 		this.noteAppended(docName, byUser.size);
 		announceStatusChanges(statusChanges);
 		if (violations.length === 0) return {};
@@ -84,28 +112,56 @@ export class BoardStore implements RoomStore {
 	}
 
 	/**
-	 * A server-side edit (editBoardDay) of a room open in this process: `doc` is a copy of the
-	 * room's doc with the edit applied, `touched` the entries it changed. Stored and projected
-	 * all or nothing: a hard-rule violation on a touched entry throws BoardEditRefused and the
-	 * transaction rolls back, so the caller applies the update to the room only on success.
+	 * After a projection committed: the cache takes the rows written, technicians hear of theirs,
+	 * and entries that broke a hard rule stay dirty, so the next projection looks at them again
+	 * (the revert normally settles them; one seen in afterRemote is not reverted there).
 	 */
-	async commitEdit(docName: string, update: Uint8Array, userId: string | null, doc: Y.Doc, touched: ReadonlySet<string>): Promise<void> {
+	private settle(docName: string, cache: DayCache, written: Written, violations: Violation[], dirty?: DirtyEntries): void {
+		applyWritten(cache, written);
+		this.written.set(docName, cache);
+		announceAssignmentChanges(docName, written.assignments);
+		for (const v of violations) dirty?.keep(v.kind === 'assignment' ? 'assignments' : 'blocks', v.id);
+	}
+
+	/**
+	 * A server-side edit (editBoardDay) of a room open in this process: `doc` is a copy of the
+	 * room's doc (`before`) with the edit applied by `transactions`. Only the entries whose content
+	 * the edit changed are stored and projected, all or nothing: a hard-rule violation on one of
+	 * them throws BoardEditRefused and the transaction rolls back, so the caller applies the update
+	 * to the room only on success. Returns false (nothing stored) when the edit changed nothing.
+	 */
+	async commitEdit(docName: string, update: Uint8Array, userId: string | null, doc: Y.Doc, transactions: readonly Y.Transaction[], before: Y.Doc): Promise<boolean> {
+		const touched = noEntryIds();
+		for (const t of transactions) addTouched(t, doc, touched);
+		const changed = changedEntries(before, doc, touched);
+		if (entryCount(changed) === 0) return false;
 		const cache = this.written.get(docName) ?? emptyCache();
-		const { next, statusChanges } = await commitServiceEdit(docName, update, userId, doc, touched, () => Promise.resolve(cache));
-		if (next) this.written.set(docName, next);
-		if (next) announceAssignmentChanges(docName, cache.assignments, next.assignments);
+		const { written, statusChanges } = await commitServiceEdit(docName, update, userId, doc, changed, () => Promise.resolve(cache));
+		// The room applies the edit to its doc next, which marks these entries dirty: its next
+		// projection finds them equal to the rows just written.
+		if (written) this.settle(docName, cache, written, []);
 		this.noteAppended(docName);
 		announceStatusChanges(statusChanges);
+		return true;
 	}
 
 	/** Another process stored the update; bring our read-model rows in line with the merged doc. */
 	async afterRemote(docName: string, doc: Y.Doc): Promise<void> {
 		const cache = this.written.get(docName) ?? emptyCache();
-		const { next, statusChanges } = await db().transaction(async (tx) => {
-			await lockDoc(tx, docName);
-			return project(tx, docName, doc, null, cache, undefined, this.memoOf(docName));
-		});
-		if (next) this.written.set(docName, next);
+		const dirty = this.dirtyOf(docName, doc);
+		const { written, violations, statusChanges } = await db()
+			.transaction(async (tx) => {
+				await lockDoc(tx, docName);
+				return project(tx, docName, targetOf(doc, dirty.take(), cache), null, cache);
+			})
+			.catch((error) => {
+				dirty.reset();
+				throw error;
+			});
+		// Only the process that stored an update announces it to technicians.
+		applyWritten(cache, written);
+		this.written.set(docName, cache);
+		for (const v of violations) dirty.keep(v.kind === 'assignment' ? 'assignments' : 'blocks', v.id);
 		announceStatusChanges(statusChanges);
 	}
 
@@ -115,7 +171,8 @@ export class BoardStore implements RoomStore {
 		this.logRows.set(docName, rows);
 		if (rows < COMPACT_AFTER_UPDATES || this.compacting.has(docName)) return;
 		this.compacting.add(docName);
-		compactDoc(docName)
+		// Merged into the room's own doc while it is loaded here (the tracker holds it until the room goes).
+		compactDoc(docName, () => this.dirty.get(docName)?.doc ?? null)
 			.then((result) => {
 				if (result && this.logRows.has(docName)) this.logRows.set(docName, Math.max(0, (this.logRows.get(docName) ?? 0) - result.merged));
 			})
@@ -133,7 +190,6 @@ export async function editStoredDay(docName: string, edit: (doc: Y.Doc) => void,
 	const day = dayOfBoardDoc(docName);
 	if (!day) throw new Error(`not a board doc: ${docName}`);
 	const doc = new Y.Doc({ gc: true });
-	let before = null as DayCache | null;
 	try {
 		const outcome = await commitServiceEdit(docName, null, userId, doc, null, async (tx) => {
 			const stored = await loadStoredDoc(tx, docName, { inLockedTx: true });
@@ -141,10 +197,10 @@ export async function editStoredDay(docName: string, edit: (doc: Y.Doc) => void,
 				if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
 				for (const u of stored.updates) Y.applyUpdate(doc, u.update);
 			});
-			return (before = await loadDayCache(tx, day));
+			return loadDayCache(tx, day);
 		}, edit);
 		announceStatusChanges(outcome.statusChanges);
-		if (before && outcome.next) announceAssignmentChanges(docName, before.assignments, outcome.next.assignments);
+		if (outcome.written) announceAssignmentChanges(docName, outcome.written.assignments);
 		return outcome.update;
 	} finally {
 		doc.destroy();
@@ -160,10 +216,10 @@ async function commitServiceEdit(
 	update: Uint8Array | null,
 	userId: string | null,
 	doc: Y.Doc,
-	touched: ReadonlySet<string> | null,
+	touched: EntryIds | null,
 	prepare: (tx: Db) => Promise<DayCache>,
 	edit?: (doc: Y.Doc) => void
-): Promise<{ update: Uint8Array | null; next: DayCache | null; statusChanges: StatusChange[] }> {
+): Promise<{ update: Uint8Array | null; written: Written | null; statusChanges: StatusChange[] }> {
 	let refusal: { violations: Violation[] } | null = null;
 	try {
 		return await db().transaction(async (tx) => {
@@ -172,14 +228,15 @@ async function commitServiceEdit(
 			let u = update;
 			let ids = touched;
 			if (edit) ({ update: u, touched: ids } = applyCaptured(doc, edit));
-			if (!u || !ids || ids.size === 0) return { update: null, next: null, statusChanges: [] };
+			if (!u || !ids || entryCount(ids) === 0) return { update: null, written: null, statusChanges: [] };
 			await appendUpdate(tx, docName, u, userId);
-			const result = await project(tx, docName, doc, userId, cache, ids);
+			// Only the entries it changed: edits other dispatchers have in flight are left to their own transactions.
+			const result = await project(tx, docName, targetOf(doc, ids, cache), userId, cache);
 			if (result.violations.length > 0) {
 				refusal = { violations: result.violations };
 				throw new BoardEditRefused(result.violations.map((v) => `${v.kind} ${v.id}: ${v.reason}`));
 			}
-			return { update: u, next: result.next, statusChanges: result.statusChanges };
+			return { update: u, written: result.written, statusChanges: result.statusChanges };
 		});
 	} catch (error) {
 		if (error instanceof BoardEditRefused && refusal) {
@@ -191,75 +248,52 @@ async function commitServiceEdit(
 	}
 }
 
-/** Applies an edit as one transaction and returns its update and the entry ids whose content changed. */
-function applyCaptured(doc: Y.Doc, edit: (doc: Y.Doc) => void): { update: Uint8Array | null; touched: Set<string> } {
+/** Applies an edit as one transaction and returns its update and the entries whose content changed. */
+function applyCaptured(doc: Y.Doc, edit: (doc: Y.Doc) => void): { update: Uint8Array | null; touched: EntryIds } {
 	const before = readRawPlan(doc);
+	const candidates = noEntryIds();
 	let update: Uint8Array | null = null;
-	const listen = (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u);
+	const listen = (u: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+		update = update ? Y.mergeUpdates([update, u]) : u;
+		addTouched(transaction, doc, candidates);
+	};
 	doc.on('update', listen);
 	try {
 		doc.transact(() => edit(doc), 'service');
 	} finally {
 		doc.off('update', listen);
 	}
-	return { update, touched: changedEntryIds(before, readRawPlan(doc)) };
+	// Writing the values an entry already has changes nothing: such entries are not touched.
+	const touched = noEntryIds();
+	for (const kind of ['assignments', 'blocks'] as const) {
+		for (const id of candidates[kind]) if (JSON.stringify(before[kind][id]) !== JSON.stringify(readRawEntry(doc, kind, id))) touched[kind].add(id);
+	}
+	return { update, touched };
 }
 
-/** Entry ids (assignments and blocks) whose content differs between two plans. */
-export function changedEntryIds(before: RawPlan, after: RawPlan): Set<string> {
-	const ids = new Set<string>();
+/**
+ * What to project: `ids` ('all' when the doc was just loaded: every entry of the doc and of the
+ * stored rows, so rows that drifted from the doc are put right) read from the doc as it is now.
+ */
+function targetOf(doc: Y.Doc, ids: EntryIds | 'all', cache: DayCache): Target {
+	if (ids === 'all') {
+		const plan = readRawPlan(doc);
+		return {
+			plan,
+			ids: { assignments: new Set([...Object.keys(plan.assignments), ...cache.assignments.keys()]), blocks: new Set([...Object.keys(plan.blocks), ...cache.blocks.keys()]) }
+		};
+	}
+	const plan: RawPlan = { assignments: {}, blocks: {} };
 	for (const kind of ['assignments', 'blocks'] as const) {
-		for (const id of new Set([...Object.keys(before[kind]), ...Object.keys(after[kind])])) {
-			if (JSON.stringify(before[kind][id]) !== JSON.stringify(after[kind][id])) ids.add(id);
+		for (const id of ids[kind]) {
+			const entry = readRawEntry(doc, kind, id);
+			if (entry) plan[kind][id] = entry;
 		}
 	}
-	return ids;
+	return { plan, ids };
 }
 
 type StatusChange = { id: string; number: string; status: string };
-
-/**
- * projectPlan is a pure function of each entry on its own (then sorted by id), and parsing times
- * with Temporal costs ~30 ms for 1,000 entries; this keeps each entry's result keyed by its raw
- * JSON and re-projects only entries that changed. Output is identical to projectPlan's.
- */
-class ProjectionMemo {
-	private readonly entries = new Map<string, { id: string; json: string; part: Projection }>();
-
-	/** The projection, and the entry ids whose raw content changed (or appeared, or went) since the last call. */
-	project(day: string, plan: RawPlan): { projection: Projection; changed: Set<string> } {
-		const out: Projection = { assignments: [], blocks: [], invalid: [] };
-		const changed = new Set<string>();
-		const seen = new Set<string>();
-		for (const kind of ['assignments', 'blocks'] as const) {
-			for (const [id, entry] of Object.entries(plan[kind])) {
-				const key = `${kind}/${id}`;
-				seen.add(key);
-				const json = JSON.stringify(entry);
-				let hit = this.entries.get(key);
-				if (!hit || hit.json !== json) {
-					changed.add(id);
-					const single: RawPlan = kind === 'assignments' ? { assignments: { [id]: entry }, blocks: {} } : { assignments: {}, blocks: { [id]: entry } };
-					hit = { id, json, part: projectPlan(day, single, BOARD_TIME_ZONE) };
-					this.entries.set(key, hit);
-				}
-				out.assignments.push(...hit.part.assignments);
-				out.blocks.push(...hit.part.blocks);
-				out.invalid.push(...hit.part.invalid);
-			}
-		}
-		for (const [key, hit] of this.entries) {
-			if (seen.has(key)) continue;
-			this.entries.delete(key);
-			changed.add(hit.id);
-		}
-		const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-		out.assignments.sort(byId);
-		out.blocks.sort(byId);
-		out.invalid.sort(byId);
-		return { projection: out, changed };
-	}
-}
 
 function emptyCache(): DayCache {
 	return { assignments: new Map(), blocks: new Map() };
@@ -286,72 +320,82 @@ function revertToLastValid(target: Y.Doc, violations: Violation[], cache: DayCac
 }
 
 /**
- * Writes what changed; returns the violations and the cache to keep once the transaction commits.
- * With `only`, just those entries are considered (a server-side edit projects what it touched and
- * leaves entries other writers have in flight to their own transactions).
+ * Projects the target's entries and writes the rows that differ from the cache (the rows last
+ * written); returns the violations, the rows written (for the cache, once the transaction
+ * commits) and the calls whose status followed.
  */
 async function project(
 	tx: Db,
 	docName: string,
-	doc: Y.Doc,
+	target: Target,
 	userId: string | null,
-	cache: DayCache,
-	only?: ReadonlySet<string>,
-	memo?: ProjectionMemo
-): Promise<{ violations: Violation[]; next: DayCache | null; statusChanges: StatusChange[] }> {
-		const day = dayOfBoardDoc(docName);
-		if (!day) return { violations: [], next: null, statusChanges: [] };
-		const memoized = memo?.project(day, readRawPlan(doc));
-		const projection = memoized?.projection ?? projectPlan(day, readRawPlan(doc), BOARD_TIME_ZONE);
-		// The diff stays over every entry (not only the memo's changed ones): rows that drifted from
-		// the doc (e.g. projected from updates a crash then lost) are put right on the next update.
-		const keep = <T>(id: T) => !only || only.has(id as string);
-		const violations: Violation[] = projection.invalid.filter((v) => keep(v.id));
+	cache: DayCache
+): Promise<{ violations: Violation[]; written: Written; statusChanges: StatusChange[] }> {
+	const day = dayOfBoardDoc(docName);
+	if (!day) return { violations: [], written: { assignments: [], blocks: [] }, statusChanges: [] };
+	const projection = projectPlan(day, target.plan, BOARD_TIME_ZONE);
+	const violations: Violation[] = [...projection.invalid];
 
-		const aDiff = narrow(diffRows(cache.assignments, projection.assignments), keep);
-		const bDiff = narrow(diffRows(cache.blocks, projection.blocks), keep);
-		const callStatus = await queries.plannableCalls(tx, [...new Set(aDiff.upsert.map((a) => a.callId))]);
-		const techIds = [...new Set([...aDiff.upsert.map((a) => a.technicianId), ...bDiff.upsert.map((b) => b.technicianId)])];
-		const activeTechs = await queries.activeTechnicianIds(tx, techIds);
+	const aDiff = diffRows(rowsOf(cache.assignments, target.ids.assignments), projection.assignments);
+	const bDiff = diffRows(rowsOf(cache.blocks, target.ids.blocks), projection.blocks);
+	const callStatus = await queries.plannableCalls(tx, [...new Set(aDiff.upsert.map((a) => a.callId))]);
+	const techIds = [...new Set([...aDiff.upsert.map((a) => a.technicianId), ...bDiff.upsert.map((b) => b.technicianId)])];
+	const activeTechs = await queries.activeTechnicianIds(tx, techIds);
 
-		const okAssignments = aDiff.upsert.filter((a) => {
-			const status = callStatus.get(a.callId);
-			const reason = !status ? 'unknown-call' : CLOSED_CALL_STATUSES.has(status) ? 'closed-call' : !activeTechs.has(a.technicianId) ? 'unknown-technician' : null;
-			if (reason) violations.push({ id: a.id, kind: 'assignment', reason });
-			return !reason;
-		});
-		const okBlocks = bDiff.upsert.filter((b) => {
-			if (activeTechs.has(b.technicianId)) return true;
-			violations.push({ id: b.id, kind: 'block', reason: 'unknown-technician' });
-			return false;
-		});
-		// An entry that became invalid keeps its last valid row until the revert restores it.
-		const invalidIds = new Set(violations.map((v) => v.id));
-		const removeAssignments = aDiff.remove.filter((id) => !invalidIds.has(id));
-		const removeBlocks = bDiff.remove.filter((id) => !invalidIds.has(id));
+	const okAssignments = aDiff.upsert.filter((a) => {
+		const status = callStatus.get(a.callId);
+		const reason = !status ? 'unknown-call' : CLOSED_CALL_STATUSES.has(status) ? 'closed-call' : !activeTechs.has(a.technicianId) ? 'unknown-technician' : null;
+		if (reason) violations.push({ id: a.id, kind: 'assignment', reason });
+		return !reason;
+	});
+	const okBlocks = bDiff.upsert.filter((b) => {
+		if (activeTechs.has(b.technicianId)) return true;
+		violations.push({ id: b.id, kind: 'block', reason: 'unknown-technician' });
+		return false;
+	});
+	// An entry that became invalid keeps its last valid row until the revert restores it.
+	const invalidIds = new Set(violations.map((v) => v.id));
+	const removeAssignments = aDiff.remove.filter((id) => !invalidIds.has(id));
+	const removeBlocks = bDiff.remove.filter((id) => !invalidIds.has(id));
 
-		await queries.upsertAssignments(tx, okAssignments);
-		await queries.deleteAssignments(tx, removeAssignments);
-		await queries.upsertBlocks(tx, okBlocks);
-		await queries.deleteBlocks(tx, removeBlocks);
-		// A call is touched when it gains, keeps or loses an assignment (an entry can move to another call).
-		const touchedCalls = new Set<string>(okAssignments.map((a) => a.callId));
-		for (const id of [...okAssignments.map((a) => a.id), ...removeAssignments]) {
-			const before = cache.assignments.get(id)?.callId;
-			if (before) touchedCalls.add(before);
-		}
-		const statusChanges = await queries.syncCallStatuses(tx, [...touchedCalls], userId);
+	await queries.upsertAssignments(tx, okAssignments);
+	await queries.deleteAssignments(tx, removeAssignments);
+	await queries.upsertBlocks(tx, okBlocks);
+	await queries.deleteBlocks(tx, removeBlocks);
+	// A call is touched when it gains, keeps or loses an assignment (an entry can move to another call).
+	const touchedCalls = new Set<string>(okAssignments.map((a) => a.callId));
+	for (const id of [...okAssignments.map((a) => a.id), ...removeAssignments]) {
+		const before = cache.assignments.get(id)?.callId;
+		if (before) touchedCalls.add(before);
+	}
+	const statusChanges = await queries.syncCallStatuses(tx, [...touchedCalls], userId);
 
-		const next: DayCache = { assignments: new Map(cache.assignments), blocks: new Map(cache.blocks) };
-		for (const a of okAssignments) next.assignments.set(a.id, a);
-		for (const id of removeAssignments) next.assignments.delete(id);
-		for (const b of okBlocks) next.blocks.set(b.id, b);
-		for (const id of removeBlocks) next.blocks.delete(id);
-		return { violations, next, statusChanges };
+	const written: Written = {
+		assignments: [...okAssignments.map((a) => ({ id: a.id, before: cache.assignments.get(a.id), after: a })), ...removeAssignments.map((id) => ({ id, before: cache.assignments.get(id) }))],
+		blocks: [...okBlocks.map((b) => ({ id: b.id, before: cache.blocks.get(b.id), after: b })), ...removeBlocks.map((id) => ({ id, before: cache.blocks.get(id) }))]
+	};
+	return { violations, written, statusChanges };
 }
 
-function narrow<T extends { id: string }>(diff: { upsert: T[]; remove: string[] }, keep: (id: string) => boolean) {
-	return { upsert: diff.upsert.filter((r) => keep(r.id)), remove: diff.remove.filter(keep) };
+/** The cached rows of these ids (the part of the cache a projection of only them is compared with). */
+function rowsOf<T>(cache: ReadonlyMap<string, T>, ids: ReadonlySet<string>): Map<string, T> {
+	const out = new Map<string, T>();
+	for (const id of ids) {
+		const row = cache.get(id);
+		if (row) out.set(id, row);
+	}
+	return out;
+}
+
+function applyWritten(cache: DayCache, written: Written): void {
+	for (const w of written.assignments) {
+		if (w.after) cache.assignments.set(w.id, w.after);
+		else cache.assignments.delete(w.id);
+	}
+	for (const w of written.blocks) {
+		if (w.after) cache.blocks.set(w.id, w.after);
+		else cache.blocks.delete(w.id);
+	}
 }
 
 function announceStatusChanges(changes: StatusChange[]): void {

@@ -6,15 +6,20 @@ import { logger } from '../logger';
 import { announce } from '../realtime/announce';
 import { userIdsOfTechnicians } from './field.queries';
 
+/**
+ * One assignment row the board's projection wrote (`after`, with the row it replaced as `before`
+ * when there was one) or deleted (`before` only). The projection writes only rows that differ,
+ * so each is a change: nothing here compares rows again.
+ */
+export type AssignmentWrite = { id: string; before?: ProjectedAssignment; after?: ProjectedAssignment };
+
 /** What each technician should hear about a committed change of a day's assignments. */
-export function assignmentChangesFor(before: ReadonlyMap<string, ProjectedAssignment>, after: ReadonlyMap<string, ProjectedAssignment>) {
+export function assignmentChangesFor(writes: Iterable<AssignmentWrite>) {
 	const out: Array<{ technicianId: string; assignmentId: string; callId: string; change: AssignmentChanged['change'] }> = [];
-	for (const id of new Set([...before.keys(), ...after.keys()])) {
-		const b = before.get(id);
-		const a = after.get(id);
+	for (const { id, before: b, after: a } of writes) {
 		if (!b && a) out.push({ technicianId: a.technicianId, assignmentId: id, callId: a.callId, change: 'added' });
 		else if (b && !a) out.push({ technicianId: b.technicianId, assignmentId: id, callId: b.callId, change: 'removed' });
-		else if (a && b && JSON.stringify(a) !== JSON.stringify(b)) {
+		else if (a && b) {
 			if (a.technicianId !== b.technicianId) {
 				out.push({ technicianId: b.technicianId, assignmentId: id, callId: b.callId, change: 'removed' });
 				out.push({ technicianId: a.technicianId, assignmentId: id, callId: a.callId, change: 'added' });
@@ -29,9 +34,9 @@ export function assignmentChangesFor(before: ReadonlyMap<string, ProjectedAssign
  * Socket.IO user room) so the app refreshes and shows a notice. Called by the process that
  * stored the update only, so each change is announced once.
  */
-export function announceAssignmentChanges(docName: string, before: ReadonlyMap<string, ProjectedAssignment>, after: ReadonlyMap<string, ProjectedAssignment>): void {
+export function announceAssignmentChanges(docName: string, writes: readonly AssignmentWrite[]): void {
 	const day = dayOfBoardDoc(docName);
-	const changes = day ? assignmentChangesFor(before, after) : [];
+	const changes = day ? assignmentChangesFor(writes) : [];
 	if (!day || changes.length === 0) return;
 	userIdsOfTechnicians(db(), [...new Set(changes.map((c) => c.technicianId))])
 		.then((users) => {

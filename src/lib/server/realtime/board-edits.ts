@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type * as Y from 'yjs';
-import { boardDocName, readRawPlan } from '$lib/realtime/board-doc';
-import { changedEntryIds, editStoredDay } from '../dispatch/board-store';
+import { boardDocName } from '$lib/realtime/board-doc';
+import { editStoredDay } from '../dispatch/board-store';
 import { logger } from '../logger';
 import { redis, redisKey } from '../redis';
 import { encodeFanoutMessage, KIND_UPDATE } from './yjs-fanout';
@@ -31,7 +31,7 @@ export async function editBoardDay(day: string, edit: (doc: Y.Doc) => void, byUs
 	const docName = boardDocName(day);
 	const room = localRoom(docName);
 	if (room) {
-		await room.runServiceEdit(edit, byUserId, (before, after) => changedEntryIds(readRawPlan(before), readRawPlan(after)));
+		await room.runServiceEdit(edit, byUserId);
 		return;
 	}
 	const update = await editStoredDay(docName, edit, byUserId);

@@ -36,11 +36,12 @@ export type RoomStore = {
 	/** The room was unloaded. */
 	forget?(docName: string): void;
 	/**
-	 * A server-side edit: `doc` is a copy of the room's doc with the edit applied, `touched` the
-	 * entries it changed. Stores and projects it all or nothing; throws (e.g. BoardEditRefused)
-	 * to refuse, in which case the room never applies it.
+	 * A server-side edit: `doc` is a copy of `before` (the room's doc) with the edit applied by
+	 * `transactions`. Stores and projects it all or nothing and returns true; returns false when
+	 * it changed nothing (nothing is stored) and throws (e.g. BoardEditRefused) to refuse. Unless
+	 * it returned true, the room never applies the edit.
 	 */
-	commitEdit?(docName: string, update: Uint8Array, userId: string | null, doc: Y.Doc, touched: ReadonlySet<string>): Promise<void>;
+	commitEdit?(docName: string, update: Uint8Array, userId: string | null, doc: Y.Doc, transactions: readonly Y.Transaction[], before: Y.Doc): Promise<boolean>;
 };
 
 /** Tells the other web processes about accepted updates and awareness changes. */
@@ -165,7 +166,7 @@ export class YjsRoom {
 	 * doc, stored and projected (or refused, changing nothing), and only then applied here,
 	 * broadcast to every connection and fanned out to the other processes.
 	 */
-	runServiceEdit(edit: (doc: Y.Doc) => void, userId: string | null, touchedOf: (before: Y.Doc, after: Y.Doc) => Set<string>): Promise<void> {
+	runServiceEdit(edit: (doc: Y.Doc) => void, userId: string | null): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
 			void this.enqueue(async () => {
 				if (this.failed) return reject(new Error(`room ${this.name} was closed; retry the edit`));
@@ -173,14 +174,17 @@ export class YjsRoom {
 				try {
 					Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
 					let update: Uint8Array | null = null;
-					const listen = (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u);
+					const transactions: Y.Transaction[] = [];
+					const listen = (u: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+						update = update ? Y.mergeUpdates([update, u]) : u;
+						transactions.push(transaction);
+					};
 					copy.on('update', listen);
 					copy.transact(() => edit(copy), SERVICE_ORIGIN);
 					copy.off('update', listen);
-					const touched = touchedOf(this.doc, copy);
-					if (!update || touched.size === 0) return resolve();
+					if (!update) return resolve();
 					if (!this.store.commitEdit) throw new Error('this room store does not take server-side edits');
-					await this.store.commitEdit(this.name, update, userId, copy, touched);
+					if (!(await this.store.commitEdit(this.name, update, userId, copy, transactions, this.doc))) return resolve();
 					Y.applyUpdate(this.doc, update, SERVICE_ORIGIN);
 					const message = encodeUpdate(update);
 					for (const c of this.connections.values()) send(c.ws, message);

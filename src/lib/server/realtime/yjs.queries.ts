@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Db, Database } from '../db/client';
 import { yjsSnapshots, yjsUpdates } from '../db/schema';
 
@@ -49,6 +49,25 @@ export async function loadStoredDoc(db: Db, docName: string, opts: { inLockedTx?
 	return (db as Database).transaction((tx) => readStoredDoc(tx, docName), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
+/**
+ * The doc's log rows and the bound of its snapshot, without the snapshot itself (a compaction
+ * that merges into the live room's doc, which already holds it), from one database snapshot.
+ */
+export async function loadLogRows(db: Database, docName: string): Promise<{ upToUpdateId: number | null; updates: Array<{ id: number; update: Uint8Array }> }> {
+	return db.transaction(
+		async (tx) => {
+			const upToUpdateId = await snapshotUpTo(tx, docName);
+			const updates = await tx
+				.select({ id: yjsUpdates.id, update: yjsUpdates.update })
+				.from(yjsUpdates)
+				.where(eq(yjsUpdates.docName, docName))
+				.orderBy(asc(yjsUpdates.id));
+			return { upToUpdateId, updates };
+		},
+		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
+	);
+}
+
 /** Kept for callers that only want the log (snapshot first when there is one). */
 export async function loadUpdates(db: Db, docName: string): Promise<Uint8Array[]> {
 	const stored = await loadStoredDoc(db, docName);
@@ -66,8 +85,10 @@ export async function replaceWithSnapshot(tx: Db, docName: string, state: Uint8A
 		.insert(yjsSnapshots)
 		.values({ docName, state, upToUpdateId })
 		.onConflictDoUpdate({ target: yjsSnapshots.docName, set: { state, upToUpdateId, createdAt: sql`now()` } });
+	// One array parameter, not one per id: a list of a few hundred parameters is a new prepared
+	// statement (parsed and planned) for each count, and this runs while the doc lock is held.
 	for (let i = 0; i < mergedIds.length; i += 5000) {
-		await tx.delete(yjsUpdates).where(inArray(yjsUpdates.id, mergedIds.slice(i, i + 5000)));
+		await tx.delete(yjsUpdates).where(sql`${yjsUpdates.id} = any(${sql.param(mergedIds.slice(i, i + 5000))}::bigint[])`);
 	}
 }
 
