@@ -8,6 +8,7 @@ import { config } from '../src/lib/server/config';
 import { closeDatabase } from '../src/lib/server/db/client';
 import { logger } from '../src/lib/server/logger';
 import { closeRedis } from '../src/lib/server/redis';
+import { closeReportMailQueue } from '../src/lib/server/reports/report-mail.queue';
 import { startOrExit, shutdownInOrder } from './lifecycle';
 
 const cfg = startOrExit(() => config());
@@ -51,5 +52,7 @@ shutdownInOrder('web', cfg.SHUTDOWN_TIMEOUT_MS, [
 	['close sockets', () => realtime.close()],
 	['finish open requests', () => httpClosed],
 	['close PostgreSQL', () => closeDatabase()],
+	// The web process enqueues report mails; its queue holds a Redis connection of its own.
+	['close the mail queue', () => closeReportMailQueue()],
 	['close Redis', () => closeRedis()]
 ]);

@@ -46,7 +46,11 @@ export const unavailability = pgTable(
 	(t) => [index().on(t.day), index().on(t.technicianId, t.startsAt)]
 );
 
-/** A compacted doc state: replaying updates with id > upToUpdateId on top rebuilds the doc. */
+/**
+ * A compacted doc state. Loading replays every update row still in the log on top of it, not only
+ * ids > upToUpdateId: ids are taken before commit, so a late commit can carry a lower id than
+ * rows already compacted (see realtime/yjs-compaction.ts). upToUpdateId records where compaction stopped.
+ */
 export const yjsSnapshots = pgTable('yjs_snapshots', {
 	docName: text().primaryKey(),
 	state: bytea().notNull(),
