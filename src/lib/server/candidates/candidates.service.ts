@@ -86,6 +86,11 @@ async function currentShares(): Promise<SkillHolderShares> {
 	return shares.value;
 }
 
+/** Forgets the cached holder shares (tests and benches that replace every technician at once). */
+export function forgetSkillShares(): void {
+	shares = null;
+}
+
 /** The k nearest of one class (qualified or missing one skill), both sources merged. */
 async function nearestOfClass(base: Omit<queries.NearestQuery, 'missing' | 'limit'>, missing: 0 | 1, k: number): Promise<queries.NearestRow[]> {
 	if (k <= 0) return [];
