@@ -95,6 +95,32 @@ describe('technician app over HTTP', () => {
 		await waitFor(() => (b0().doc.getMap('assignments').get(assignmentId) as { get(k: string): unknown })?.get('status') === 'confirmed', 5000, 'the board to show confirmed');
 	});
 
+	it('the office cancelling a call reaches its technician at once', async () => {
+		const { liveClient, connectOutcome } = await import('../support/realtime-clients');
+		const socket = liveClient(server.url, { cookie: techCookie, origin: server.url });
+		const heard: Array<{ change: string; callId: string; assignmentId: string }> = [];
+		socket.on('assignment:changed', (p) => heard.push(p));
+		expect(await connectOutcome(socket)).toBe('connected');
+		const otherSocket = liveClient(server.url, { cookie: otherCookie, origin: server.url });
+		const otherHeard: string[] = [];
+		otherSocket.on('assignment:changed', (p) => otherHeard.push(p.change));
+		expect(await connectOutcome(otherSocket)).toBe('connected');
+		const cancelledAssignment = uuidv7();
+		putEntry(b0().doc, 'assignment', cancelledAssignment, { callId: fx.callIds[2], technicianId: fx.techIds[0], start: `${today()}T15:00:00+01:00`, end: `${today()}T16:00:00+01:00`, status: 'planned' });
+		await waitFor(() => heard.some((h) => h.callId === fx.callIds[2] && h.change === 'added'), 5000, 'the technician to hear of the new job');
+		const noReason = await call(dispatcherCookie, `/api/calls/${fx.callIds[2]}/status`, { method: 'POST', body: JSON.stringify({ status: 'cancelled' }) });
+		expect(noReason).toMatchObject({ status: 400, body: { field: 'reason' } });
+		const cancelled = await call(dispatcherCookie, `/api/calls/${fx.callIds[2]}/status`, { method: 'POST', body: JSON.stringify({ status: 'cancelled', reason: 'Il cliente ha risolto da solo' }) });
+		expect(cancelled.status).toBe(200);
+		await waitFor(() => heard.some((h) => h.change === 'cancelled'), 5000, 'the technician to hear of the cancellation');
+		expect(heard.filter((h) => h.change === 'cancelled')).toEqual([expect.objectContaining({ callId: fx.callIds[2], assignmentId: cancelledAssignment, day: today() })]);
+		// The other technician, who holds nothing of this call, hears nothing of it (announcements
+		// travel in order through one Redis channel, so theirs would have arrived by now).
+		expect(otherHeard).toEqual([]);
+		socket.close();
+		otherSocket.close();
+	});
+
 	it('names the field of bad input', async () => {
 		const noClient = await call(techCookie, `/api/field/calls/${fx.callIds[0]}/status`, { method: 'POST', body: JSON.stringify({ status: 'travelling' }) });
 		expect(noClient).toMatchObject({ status: 400, body: { field: 'clientId' } });

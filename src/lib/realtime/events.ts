@@ -8,7 +8,7 @@ export type LiveIdentity = { userId: string; name: string; role: string };
 export type CallChanged = { id: string; number: string; status: string; change: 'created' | 'status' };
 
 /** A technician's day changed on the board (the technician app refreshes and shows a notice). */
-export type AssignmentChanged = { day: string; assignmentId: string; callId: string; change: 'added' | 'changed' | 'removed' };
+export type AssignmentChanged = { day: string; assignmentId: string; callId: string; change: 'added' | 'changed' | 'removed' | 'cancelled' };
 
 /** Contract 2: a technician's device reports where it is (the server knows who from the session). */
 export type PositionReport = { lat: number; lng: number; accuracy?: number; heading?: number; speed?: number; recordedAt: string };

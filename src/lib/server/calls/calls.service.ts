@@ -8,6 +8,7 @@ import { db } from '../db/client';
 import { CALL_STATUSES, CALL_TYPES, PRIORITIES } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
+import { announceCallCancelled } from '../field/assignment-announce';
 import { announce } from '../realtime/announce';
 import { roomOfRole } from '$lib/realtime/events';
 import { pageOf, pageRequest } from '../pagination';
@@ -203,6 +204,7 @@ export async function changeStatus(actor: Actor, id: string, input: unknown, ip:
 		return { id, number: call.number, status: data.status as CallStatus };
 	});
 	announce(OFFICE_ROOMS, 'call:changed', { ...result, change: 'status' });
+	if (result.status === 'cancelled') announceCallCancelled(result.id);
 	return { id: result.id, status: result.status };
 }
 

@@ -4,7 +4,7 @@ import { roomOfUser, type AssignmentChanged } from '$lib/realtime/events';
 import { db } from '../db/client';
 import { logger } from '../logger';
 import { announce } from '../realtime/announce';
-import { userIdsOfTechnicians } from './field.queries';
+import { assignedUsersOfCall, userIdsOfTechnicians } from './field.queries';
 
 /**
  * One assignment row the board's projection wrote (`after`, with the row it replaced as `before`
@@ -46,4 +46,16 @@ export function announceAssignmentChanges(docName: string, writes: readonly Assi
 			}
 		})
 		.catch((error) => logger().warn({ err: error, doc: docName }, 'could not announce assignment changes to technicians'));
+}
+
+/**
+ * After the office cancels a call, tells each technician holding one of its assignments at once,
+ * so a phone in the field shows it instead of learning at the next refresh or the next sync.
+ */
+export function announceCallCancelled(callId: string): void {
+	assignedUsersOfCall(db(), callId)
+		.then((held) => {
+			for (const h of held) announce([roomOfUser(h.userId)], 'assignment:changed', { day: h.day, assignmentId: h.assignmentId, callId, change: 'cancelled' });
+		})
+		.catch((error) => logger().warn({ err: error, callId }, 'could not tell technicians of a cancelled call'));
 }

@@ -85,6 +85,16 @@ function jobsQuery(db: Db) {
 
 export type JobRow = Awaited<ReturnType<typeof dayJobs>>[number];
 
+/** Who holds an assignment of a call (technicians with a login), for telling them the office changed it. */
+export async function assignedUsersOfCall(db: Db, callId: string): Promise<Array<{ userId: string; assignmentId: string; day: string }>> {
+	const rows = await db
+		.select({ userId: technicians.userId, assignmentId: assignments.id, day: assignments.day })
+		.from(assignments)
+		.innerJoin(technicians, eq(technicians.id, assignments.technicianId))
+		.where(and(eq(assignments.callId, callId), isNotNull(technicians.userId)));
+	return rows.map((r) => ({ userId: r.userId!, assignmentId: r.assignmentId, day: String(r.day) }));
+}
+
 /** One technician's assignments on a day, in time order (the board's read model joined to the calls). */
 export async function dayJobs(db: Db, technicianId: string, day: string) {
 	return jobsQuery(db)
