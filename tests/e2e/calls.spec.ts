@@ -117,9 +117,11 @@ test('a dispatcher opens a call from one search box, finds it in the list, takes
 
 	// The list: filter by the number, export what is shown.
 	await page.goto('/calls');
+	// Typed before hydration, the text would be reset by it (seen under CI load: an empty search).
+	await page.locator('body[data-hydrated]').waitFor();
 	await page.getByLabel('Cerca', { exact: true }).fill(number!);
 	await page.getByRole('button', { name: 'Cerca' }).click();
-	await expect(page).toHaveURL(/q=/);
+	await expect(page).toHaveURL(new RegExp(`q=${escapeRe(encodeURIComponent(number!))}`));
 	const row = page.locator(`[data-number="${number}"]`);
 	await expect(row).toBeVisible();
 	await expect(row).toContainText(demo!.businessName);

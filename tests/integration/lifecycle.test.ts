@@ -66,7 +66,7 @@ describe('shutdown on SIGTERM', () => {
 		expect(code).toBe(0);
 		expect(elapsed).toBeLessThan(10_000);
 		const steps = [...server.output().matchAll(/"step":"([^"]+)"/g)].map((m) => m[1]);
-		expect(steps).toEqual(['stop accepting connections', 'close sockets', 'finish open requests', 'close PostgreSQL', 'close Redis']);
+		expect(steps).toEqual(['stop accepting connections', 'close sockets', 'finish open requests', 'close PostgreSQL', 'close the mail queue', 'close Redis']);
 	});
 
 	it('the worker closes its queues and exits 0', async () => {
