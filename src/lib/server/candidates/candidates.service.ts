@@ -5,6 +5,7 @@ import { firstFreeWindow } from '$lib/domain/free-windows';
 import { chooseNearestPath } from '$lib/domain/nearest-path';
 import { authorize, type Actor } from '../auth/actor';
 import { db } from '../db/client';
+import { logger } from '../logger';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Locale } from '../locale';
 import { positionStaleMinutes } from '../positions/position-settings';
@@ -81,7 +82,10 @@ async function currentShares(): Promise<SkillHolderShares> {
 		held.refreshing = true;
 		skillHolderShares(db())
 			.then((value) => (shares = { value, at: Date.now(), refreshing: false }))
-			.catch(() => (held.refreshing = false));
+			.catch((error) => {
+				held.refreshing = false;
+				logger().warn({ err: error }, 'could not refresh skill holder shares; keeping the previous ones');
+			});
 	}
 	return shares.value;
 }
