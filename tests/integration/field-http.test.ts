@@ -121,6 +121,27 @@ describe('technician app over HTTP', () => {
 		otherSocket.close();
 	});
 
+	it('moving an assignment to another technician tells the office maps (call:planned), not only status changes', async () => {
+		const { liveClient, connectOutcome } = await import('../support/realtime-clients');
+		const office = liveClient(server.url, { cookie: dispatcherCookie, origin: server.url });
+		const planned: string[][] = [];
+		const statusOf: Array<{ id: string; status: string }> = [];
+		office.on('call:planned', (p) => planned.push(p.ids));
+		office.on('call:changed', (p) => statusOf.push({ id: p.id, status: p.status }));
+		expect(await connectOutcome(office)).toBe('connected');
+		const id = uuidv7();
+		const entry = { callId: fx.callIds[3], technicianId: fx.techIds[0], start: `${today()}T11:00:00+01:00`, end: `${today()}T12:00:00+01:00`, status: 'planned' as const };
+		putEntry(b0().doc, 'assignment', id, entry);
+		// Assigning changes the call's status: that is a call:changed, and no call:planned for it.
+		await waitFor(() => statusOf.some((c) => c.id === fx.callIds[3]), 5000, 'the office to hear the call was assigned');
+		expect(planned.flat()).not.toContain(fx.callIds[3]);
+		// Giving it to the other technician keeps the status: only the plan changed.
+		putEntry(b0().doc, 'assignment', id, { ...entry, technicianId: fx.techIds[1] });
+		await waitFor(() => planned.flat().includes(fx.callIds[3]), 5000, 'the office to hear the plan changed');
+		expect(statusOf.filter((c) => c.id === fx.callIds[3])).toHaveLength(1);
+		office.close();
+	});
+
 	it('names the field of bad input', async () => {
 		const noClient = await call(techCookie, `/api/field/calls/${fx.callIds[0]}/status`, { method: 'POST', body: JSON.stringify({ status: 'travelling' }) });
 		expect(noClient).toMatchObject({ status: 400, body: { field: 'clientId' } });

@@ -7,6 +7,13 @@ export type LiveIdentity = { userId: string; name: string; role: string };
 /** A call was created or changed (status, times): boards and lists refresh that call. */
 export type CallChanged = { id: string; number: string; status: string; change: 'created' | 'status' };
 
+/**
+ * The plan of these calls changed on the board (another technician, another time, a second visit)
+ * without changing their status. Only maps and wall screens listen: the board has the day doc,
+ * and lists show no plan, so nobody else reloads for it.
+ */
+export type CallPlanned = { ids: string[] };
+
 /** A technician's day changed on the board (the technician app refreshes and shows a notice). */
 export type AssignmentChanged = { day: string; assignmentId: string; callId: string; change: 'added' | 'changed' | 'removed' | 'cancelled' };
 
@@ -27,6 +34,8 @@ export type TechnicianPosition = {
 
 export interface ServerToClientEvents {
 	'call:changed': (payload: CallChanged) => void;
+	/** The plan of calls changed without a status change (for maps; see CallPlanned). */
+	'call:planned': (payload: CallPlanned) => void;
 	/** Sent once after connecting: who the server thinks you are. */
 	'session:ready': (identity: LiveIdentity) => void;
 	/** Your session was ended (logout everywhere, password reset, deactivation). */

@@ -1,10 +1,11 @@
 import type { Socket } from 'socket.io-client';
-import { LIVE_NAMESPACE, type CallChanged, type ClientToServerEvents, type ServerToClientEvents, type TechnicianPosition } from '$lib/realtime/events';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type TechnicianPosition } from '$lib/realtime/events';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
 export type MapLiveHandlers = {
-	onCall: (change: CallChanged) => void;
+	/** A call changed (status, or only its plan): refetch it. */
+	onCall: (callId: string) => void;
 	onPosition: (position: TechnicianPosition) => void;
 	/** After a reconnection: changes may have been missed, fetch everything again. */
 	onResync: () => void;
@@ -51,7 +52,8 @@ export function connectMapLive(handlers: MapLiveHandlers, options: { wallToken?:
 			socket?.close();
 			handlers.onState('ended');
 		});
-		socket.on('call:changed', (change) => handlers.onCall(change));
+		socket.on('call:changed', (change) => handlers.onCall(change.id));
+		socket.on('call:planned', ({ ids }) => ids.forEach((id) => handlers.onCall(id)));
 		socket.on('technician:position', (position) => handlers.onPosition(position));
 	});
 	return () => {

@@ -86,7 +86,7 @@ export class BoardStore implements RoomStore {
 		// A revert is attributed to the writer when the batch has one, else to nobody (details list them).
 		const users = [...byUser.keys()].filter((u): u is string => u !== null);
 		const actor = users.length === 1 ? users[0] : null;
-		const { violations, written, statusChanges } = await db()
+		const { violations, written, statusChanges, plannedCalls } = await db()
 			.transaction(async (tx) => {
 				await lockDoc(tx, docName);
 				await appendUpdates(tx, docName, [...byUser].map(([userId, list]) => ({ update: list.length === 1 ? list[0] : Y.mergeUpdates(list), userId })));
@@ -105,6 +105,7 @@ export class BoardStore implements RoomStore {
 		this.settle(docName, cache, written, violations, dirty);
 		this.noteAppended(docName, byUser.size);
 		announceStatusChanges(statusChanges);
+		announcePlannedCalls(plannedCalls);
 		if (violations.length === 0) return {};
 		logger().info({ doc: docName, violations }, 'reverting board entries that break hard rules');
 		const valid = this.written.get(docName);
@@ -136,12 +137,13 @@ export class BoardStore implements RoomStore {
 		const changed = changedEntries(before, doc, touched);
 		if (entryCount(changed) === 0) return false;
 		const cache = this.written.get(docName) ?? emptyCache();
-		const { written, statusChanges } = await commitServiceEdit(docName, update, userId, doc, changed, () => Promise.resolve(cache));
+		const { written, statusChanges, plannedCalls } = await commitServiceEdit(docName, update, userId, doc, changed, () => Promise.resolve(cache));
 		// The room applies the edit to its doc next, which marks these entries dirty: its next
 		// projection finds them equal to the rows just written.
 		if (written) this.settle(docName, cache, written, []);
 		this.noteAppended(docName);
 		announceStatusChanges(statusChanges);
+		announcePlannedCalls(plannedCalls);
 		return true;
 	}
 
@@ -200,6 +202,7 @@ export async function editStoredDay(docName: string, edit: (doc: Y.Doc) => void,
 			return loadDayCache(tx, day);
 		}, edit);
 		announceStatusChanges(outcome.statusChanges);
+		announcePlannedCalls(outcome.plannedCalls);
 		if (outcome.written) announceAssignmentChanges(docName, outcome.written.assignments);
 		return outcome.update;
 	} finally {
@@ -219,7 +222,7 @@ async function commitServiceEdit(
 	touched: EntryIds | null,
 	prepare: (tx: Db) => Promise<DayCache>,
 	edit?: (doc: Y.Doc) => void
-): Promise<{ update: Uint8Array | null; written: Written | null; statusChanges: StatusChange[] }> {
+): Promise<{ update: Uint8Array | null; written: Written | null; statusChanges: StatusChange[]; plannedCalls: string[] }> {
 	let refusal: { violations: Violation[] } | null = null;
 	try {
 		return await db().transaction(async (tx) => {
@@ -228,7 +231,7 @@ async function commitServiceEdit(
 			let u = update;
 			let ids = touched;
 			if (edit) ({ update: u, touched: ids } = applyCaptured(doc, edit));
-			if (!u || !ids || entryCount(ids) === 0) return { update: null, written: null, statusChanges: [] };
+			if (!u || !ids || entryCount(ids) === 0) return { update: null, written: null, statusChanges: [], plannedCalls: [] };
 			await appendUpdate(tx, docName, u, userId);
 			// Only the entries it changed: edits other dispatchers have in flight are left to their own transactions.
 			const result = await project(tx, docName, targetOf(doc, ids, cache), userId, cache);
@@ -236,7 +239,7 @@ async function commitServiceEdit(
 				refusal = { violations: result.violations };
 				throw new BoardEditRefused(result.violations.map((v) => `${v.kind} ${v.id}: ${v.reason}`));
 			}
-			return { update: u, written: result.written, statusChanges: result.statusChanges };
+			return { update: u, written: result.written, statusChanges: result.statusChanges, plannedCalls: result.plannedCalls };
 		});
 	} catch (error) {
 		if (error instanceof BoardEditRefused && refusal) {
@@ -330,9 +333,9 @@ async function project(
 	target: Target,
 	userId: string | null,
 	cache: DayCache
-): Promise<{ violations: Violation[]; written: Written; statusChanges: StatusChange[] }> {
+): Promise<{ violations: Violation[]; written: Written; statusChanges: StatusChange[]; plannedCalls: string[] }> {
 	const day = dayOfBoardDoc(docName);
-	if (!day) return { violations: [], written: { assignments: [], blocks: [] }, statusChanges: [] };
+	if (!day) return { violations: [], written: { assignments: [], blocks: [] }, statusChanges: [], plannedCalls: [] };
 	const projection = projectPlan(day, target.plan, BOARD_TIME_ZONE);
 	const violations: Violation[] = [...projection.invalid];
 
@@ -374,7 +377,10 @@ async function project(
 		assignments: [...okAssignments.map((a) => ({ id: a.id, before: cache.assignments.get(a.id), after: a })), ...removeAssignments.map((id) => ({ id, before: cache.assignments.get(id) }))],
 		blocks: [...okBlocks.map((b) => ({ id: b.id, before: cache.blocks.get(b.id), after: b })), ...removeBlocks.map((id) => ({ id, before: cache.blocks.get(id) }))]
 	};
-	return { violations, written, statusChanges };
+	// Calls whose plan changed but whose status did not: maps hear of them apart (call:planned).
+	const statusChanged = new Set(statusChanges.map((c) => c.id));
+	const plannedCalls = [...touchedCalls].filter((id) => !statusChanged.has(id));
+	return { violations, written, statusChanges, plannedCalls };
 }
 
 /** The cached rows of these ids (the part of the cache a projection of only them is compared with). */
@@ -398,8 +404,15 @@ function applyWritten(cache: DayCache, written: Written): void {
 	}
 }
 
+const OFFICE_ROOMS = [roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')];
+
 function announceStatusChanges(changes: StatusChange[]): void {
-	for (const c of changes) announce([roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')], 'call:changed', { ...c, change: 'status' });
+	for (const c of changes) announce(OFFICE_ROOMS, 'call:changed', { ...c, change: 'status' });
+}
+
+/** Announced by the process that stored the edit only (as technicians' notices are), once per batch. */
+function announcePlannedCalls(ids: string[]): void {
+	if (ids.length > 0) announce(OFFICE_ROOMS, 'call:planned', { ids });
 }
 
 function localIso(iso: string): string {
