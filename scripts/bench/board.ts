@@ -1,6 +1,6 @@
 /**
  * npm run bench:board — the live board under load. 50 dispatcher clients (Node, y-websocket
- * protocol) on one day holding 1,000 assignments, each making 2 edits/s (moves and resizes) for
+ * protocol) on one day holding 1,000 assignments, each making 2 edits/s (moves and resizes, one Yjs transaction each as the board client makes them) for
  * BENCH_SECONDS (default 60) against the real server (dist/server.js: run `npm run build` first)
  * on a scratch database. Measures the time from an edit to its arrival at every other client
  * (p50/p95/p99 per delivery, and per edit until ALL others have it), server CPU and memory, the
@@ -264,8 +264,12 @@ async function runYjs(tokens: string[], assignmentIds: string[], techIds: string
 	const timers = clients.map((c, i) => {
 		const edit = () => {
 			const id = pick(assignmentIds);
-			if (rand() < 0.7) patchEntry(c.doc, 'assignment', id, { ...slot(), technicianId: pick(techIds) });
-			else patchEntry(c.doc, 'assignment', id, { end: resizedEnd(c.doc, id) });
+			// One Yjs transaction per edit, as the board's BoardClient makes it (a move sets start, end
+			// and technician together); field by field it would be three updates on the wire.
+			c.doc.transact(() => {
+				if (rand() < 0.7) patchEntry(c.doc, 'assignment', id, { ...slot(), technicianId: pick(techIds) });
+				else patchEntry(c.doc, 'assignment', id, { end: resizedEnd(c.doc, id) });
+			});
 			const end = Y.getState(c.doc.store, c.doc.clientID);
 			const key = `${c.doc.clientID}:${end}`;
 			const list = sentBy.get(c.doc.clientID) ?? [];
