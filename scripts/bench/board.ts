@@ -17,16 +17,16 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { io as ioClient, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { adminConnection, dropDatabase, withDatabase } from '../lib/databases';
 import { applyMigrations } from '../lib/migrate';
-import { patchEntry, putEntry } from '../../src/lib/realtime/board-doc';
+import { putEntry } from '../../src/lib/realtime/board-doc';
+import { seededRandom, slot } from './board-edits';
+import type { ChildMessage, ClientsDone, ClientsReady, ClientsSent, ParentMessage } from './board-clients-protocol';
 import { createSession } from '../../src/lib/server/auth/session.service';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { resetConfig } from '../../src/lib/server/config';
@@ -53,41 +53,11 @@ const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const DB_URL = withDatabase(BASE_URL, SCRATCH);
 const REDIS_PREFIX = `quadro_test_bench_board_${process.pid}`;
 const CLK_TCK = 100;
-// Each y-websocket provider adds a process 'exit' listener.
-process.setMaxListeners(CLIENTS + 20);
+/** Client processes: real dispatchers sit in separate browsers, not in one event loop. */
+const PROCESSES = Math.max(1, Number(process.env.BENCH_CLIENT_PROCESSES ?? 5));
 
-let seed = 0xb0a2d;
-function rand(): number {
-	seed = (seed + 0x6d2b79f5) | 0;
-	let t = seed;
-	t = Math.imul(t ^ (t >>> 15), t | 1);
-	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-	return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+const { rand } = seededRandom(0xb0a2d);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function at(minutes: number): string {
-	return `${DAY}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+01:00`;
-}
-/** A valid slot inside the day: start 07:00-18:00 on the quarter hour, 30-120 minutes long. */
-function slot(): { start: string; end: string } {
-	const start = 7 * 60 + 15 * Math.floor(rand() * 44);
-	return { start: at(start), end: at(start + 30 * (1 + Math.floor(rand() * 4))) };
-}
-
-/** A new end 30-120 minutes after the entry's current start (a resize). */
-function resizedEnd(doc: Y.Doc, id: string): string {
-	const start = String((doc.getMap('assignments').get(id) as Y.Map<unknown>).get('start'));
-	const minutes = Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16));
-	return at(minutes + 30 * (1 + Math.floor(rand() * 4)));
-}
-
-function sameState(a: Y.Doc, b: Y.Doc): boolean {
-	const x = Y.decodeStateVector(Y.encodeStateVector(a));
-	const y = Y.decodeStateVector(Y.encodeStateVector(b));
-	return x.size === y.size && [...x].every(([client, clock]) => y.get(client) === clock);
-}
 
 async function freePort(): Promise<number> {
 	const srv = createServer();
@@ -98,31 +68,56 @@ async function freePort(): Promise<number> {
 }
 
 // ---------------------------------------------------------------- measurements
-/** Edit-to-arrival times: per delivery, and per edit until every other client has it. */
-class Latencies {
-	readonly deliveries: number[] = [];
-	readonly allArrived: number[] = [];
-	private readonly pending = new Map<string, { t: number; remaining: number; max: number }>();
-	sent(key: string, receivers: number): void {
-		this.pending.set(key, { t: performance.now(), remaining: receivers, max: 0 });
+/** Edit-to-arrival times, paired after the run from what the client processes recorded. */
+type Latencies = { deliveries: number[]; allArrived: number[]; sentCount: number; incomplete: number };
+
+/** Pairs each edit with its arrivals at every other client. */
+function pairLatencies(edits: Map<number, Array<{ key: number; t: number }>>, receivers: Array<{ id: number; seen: Float64Array }>, mode: 'yjs' | 'baseline'): Latencies {
+	type Edit = { sender: number; t: number; arrivals: number; max: number };
+	const bySender = new Map<number, Edit[]>();
+	const byKey = new Map<number, Edit>();
+	let sentCount = 0;
+	for (const [sender, list] of edits) {
+		const mine = list.map(({ key, t }) => ({ sender, t, arrivals: 0, max: 0, key }));
+		bySender.set(sender, mine);
+		for (const e of mine) byKey.set(e.key, e);
+		sentCount += list.length;
 	}
-	arrived(key: string): void {
-		const p = this.pending.get(key);
-		if (!p) return;
-		const ms = performance.now() - p.t;
-		this.deliveries.push(ms);
-		p.max = Math.max(p.max, ms);
-		if (--p.remaining === 0) {
-			this.allArrived.push(p.max);
-			this.pending.delete(key);
+	const deliveries: number[] = [];
+	const arrive = (e: Edit, t: number) => {
+		const ms = t - e.t;
+		deliveries.push(ms);
+		e.arrivals++;
+		e.max = Math.max(e.max, ms);
+	};
+	for (const { id, seen } of receivers) {
+		if (mode === 'baseline') {
+			for (let i = 0; i < seen.length; i += 2) {
+				const e = byKey.get(seen[i]);
+				if (e && e.sender !== id) arrive(e, seen[i + 1]);
+			}
+			continue;
+		}
+		// Yjs: an update says how far (end clock) it brings each sender; every edit of that sender
+		// ending at or before it has arrived.
+		const cursor = new Map<number, number>();
+		for (let i = 0; i < seen.length; i += 3) {
+			const [sender, to, t] = [seen[i], seen[i + 1], seen[i + 2]];
+			const list = bySender.get(sender);
+			if (!list || sender === id) continue;
+			let c = cursor.get(sender) ?? 0;
+			while (c < list.length && (list[c] as Edit & { key: number }).key <= to) arrive(list[c++], t);
+			cursor.set(sender, c);
 		}
 	}
-	get sentCount(): number {
-		return this.allArrived.length + this.pending.size;
-	}
-	get incomplete(): number {
-		return this.pending.size;
-	}
+	const allArrived: number[] = [];
+	let incomplete = 0;
+	for (const list of bySender.values())
+		for (const e of list) {
+			if (e.arrivals >= receivers.length - 1) allArrived.push(e.max);
+			else incomplete++;
+		}
+	return { deliveries, allArrived, sentCount, incomplete };
 }
 
 function percentile(values: number[], p: number): number {
@@ -180,7 +175,7 @@ async function setUp(): Promise<{ tokens: string[]; assignmentIds: string[]; tec
 		DAY,
 		(doc) => {
 			assignmentIds.forEach((id, i) => {
-				const fields = { callId: callIds[i], technicianId: techIds[i % TECHNICIANS], ...slot(), status: 'planned' as const };
+				const fields = { callId: callIds[i], technicianId: techIds[i % TECHNICIANS], ...slot(DAY, rand), status: 'planned' as const };
 				putEntry(doc, 'assignment', id, fields);
 				plan.push({ id, ...fields });
 			});
@@ -219,102 +214,128 @@ function stop(child: ChildProcess): Promise<void> {
 	return Promise.race([exited, sleep(15_000).then(() => void child.kill('SIGKILL'))]);
 }
 
+// ---------------------------------------------------------------- client processes
+type ClientsResult = { lat: Latencies; clientCpuSeconds: number; clientLoopP99: number; clientGcTotalMs: number; clientGcMaxMs: number; stateVectors: Array<Uint8Array | null>; serverBefore: ProcSample; serverAfter: ProcSample };
+
+/**
+ * Runs the clients in PROCESSES child processes (board-clients.ts), as real dispatchers sit in
+ * separate browsers, and pairs what they recorded.
+ */
+async function runClients(mode: 'yjs' | 'baseline', url: string, serverPid: number, tokens: string[], assignmentIds: string[], techIds: string[], seconds: number): Promise<ClientsResult> {
+	const perProcess = Math.ceil(CLIENTS / PROCESSES);
+	const children = Array.from({ length: Math.ceil(CLIENTS / perProcess) }, () =>
+		fork(fileURLToPath(new URL('./board-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+	);
+	const next = (child: ChildProcess, type: ChildMessage['type']) =>
+		new Promise<ChildMessage>((resolve, reject) => {
+			const onExit = () => reject(new Error(`client process exited before '${type}'`));
+			child.once('exit', onExit);
+			child.once('message', (m: ChildMessage) => {
+				child.off('exit', onExit);
+				if (m.type === type) resolve(m);
+				else reject(new Error(`expected '${type}', got '${m.type}'`));
+			});
+		});
+	try {
+		const ready = await Promise.all(
+			children.map((child, p) => {
+				const firstIndex = p * perProcess;
+				const count = Math.min(perProcess, CLIENTS - firstIndex);
+				const answer = next(child, 'ready');
+				child.send({ type: 'init', mode, url, docName: DOC, day: DAY, tokens: tokens.slice(firstIndex, firstIndex + count), count, firstIndex, assignmentIds, techIds, seed: 0xb0a2d + p } satisfies ParentMessage);
+				return answer as Promise<ClientsReady>;
+			})
+		);
+		await sleep(1000);
+		const serverBefore = procSample(serverPid);
+		const startAt = performance.timeOrigin + performance.now() + 200;
+		const progress = setInterval(() => process.stdout.write(`  ${mode}: ${Math.max(0, Math.round((performance.timeOrigin + performance.now() - startAt) / 1000))} s\r`), 2000);
+		const sent = (await Promise.all(
+			children.map((child, p) => {
+				const answer = next(child, 'sent');
+				child.send({ type: 'go', startAt, seconds, editsPerSecond: EDITS_PER_SECOND, totalClients: CLIENTS, firstIndex: p * perProcess } satisfies ParentMessage);
+				return answer as Promise<ClientsSent>;
+			})
+		)).flatMap((m) => m.sent);
+		clearInterval(progress);
+		const edits = new Map<number, Array<{ key: number; t: number }>>();
+		for (const [id, pairs] of sent) {
+			const list: Array<{ key: number; t: number }> = [];
+			for (let i = 0; i < pairs.length; i += 2) list.push({ key: pairs[i], t: pairs[i + 1] });
+			edits.set(id, list);
+		}
+		const target: Array<[number, number]> =
+			mode === 'yjs' ? [...edits].filter(([, l]) => l.length > 0).map(([id, l]) => [id, l[l.length - 1].key]) : [[-1, [...edits.values()].reduce((n, l) => n + l.length, 0)]];
+		const done = (await Promise.all(
+			children.map((child) => {
+				const answer = next(child, 'done');
+				child.send({ type: 'drain', target, timeoutMs: DRAIN_MS } satisfies ParentMessage);
+				return answer as Promise<ClientsDone>;
+			})
+		));
+		const serverAfter = procSample(serverPid);
+		const receivers = ready.flatMap((r, p) => r.clientIds.map((id, i) => ({ id, seen: done[p].seen[i] })));
+		return {
+			lat: pairLatencies(edits, receivers, mode),
+			clientCpuSeconds: done.reduce((s, d) => s + d.cpuSeconds, 0),
+			clientLoopP99: Math.max(...done.map((d) => d.loopP99Ms)),
+			clientGcTotalMs: done.reduce((s, d) => s + d.gcTotalMs, 0),
+			clientGcMaxMs: Math.max(...done.map((d) => d.gcMaxMs)),
+			stateVectors: done.flatMap((d) => d.stateVectors),
+			serverBefore,
+			serverAfter
+		};
+	} finally {
+		for (const child of children) if (child.connected) child.send({ type: 'exit' } satisfies ParentMessage);
+		await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000).then(() => void child.kill('SIGKILL'))]))));
+	}
+}
+
 // ---------------------------------------------------------------- Quadro (Yjs)
-type YjsResult = { lat: Latencies; clientCpuSeconds: number; clientLoopP99: number; cpuSeconds: number; rssMb: number; peakRssMb: number; docBytes: number; log: { rows: number; bytes: number; snapshotBytes: number }; converged: boolean };
+type YjsResult = { lat: Latencies; clientCpuSeconds: number; clientLoopP99: number; clientGcTotalMs: number; clientGcMaxMs: number; cpuSeconds: number; rssMb: number; peakRssMb: number; docBytes: number; log: { rows: number; bytes: number; snapshotBytes: number }; converged: boolean };
 
 async function runYjs(tokens: string[], assignmentIds: string[], techIds: string[]): Promise<YjsResult> {
 	const { child, url } = await startQuadro();
-	const lat = new Latencies();
-	/** Per sender Yjs clientID: its edits as (end clock, key), in order. */
-	const sentBy = new Map<number, Array<{ end: number; key: string }>>();
-	const clients = tokens.map((token) => {
-		const headers = { cookie: `quadro_session=${token}` };
-		const Ws = class extends WebSocket {
-			constructor(address: string | URL, protocols?: string | string[]) {
-				super(address, protocols, { headers });
-			}
+	try {
+		const r = await runClients('yjs', url, child.pid!, tokens, assignmentIds, techIds, SECONDS);
+		const first = Buffer.from(r.stateVectors[0]!);
+		const converged = r.stateVectors.every((v) => v !== null && first.equals(Buffer.from(v)));
+		await sleep(1000); // a compaction triggered by the last edits finishes
+		const log = await logStats(db(), DOC);
+		const docBytes = await docSize(url, tokens[0]);
+		return {
+			lat: r.lat,
+			clientCpuSeconds: r.clientCpuSeconds,
+			clientLoopP99: r.clientLoopP99,
+			clientGcTotalMs: r.clientGcTotalMs,
+			clientGcMaxMs: r.clientGcMaxMs,
+			cpuSeconds: r.serverAfter.cpuSeconds - r.serverBefore.cpuSeconds,
+			rssMb: r.serverAfter.rssMb,
+			peakRssMb: r.serverAfter.peakRssMb,
+			docBytes,
+			log,
+			converged
 		};
-		const doc = new Y.Doc();
-		const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/yjs', DOC, doc, { WebSocketPolyfill: Ws as never, disableBc: true });
-		/** Per sender: how many of its edits this client has received. */
-		const cursor = new Map<number, number>();
-		doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin !== provider) return;
-			for (const [client, to] of Y.parseUpdateMeta(update).to) {
-				const list = sentBy.get(client);
-				if (!list) continue;
-				let i = cursor.get(client) ?? 0;
-				while (i < list.length && list[i].end <= to) lat.arrived(list[i++].key);
-				cursor.set(client, i);
-			}
-		});
-		return { doc, provider };
-	});
-	const deadline = Date.now() + 60_000;
-	while (!clients.every((c) => c.provider.synced)) {
-		if (Date.now() > deadline) throw new Error('clients did not sync');
-		await sleep(50);
+	} finally {
+		await stop(child);
 	}
-	await sleep(1000);
+}
 
-	const before = procSample(child.pid!);
-	const clientCpu = process.cpuUsage();
-	const loop = monitorEventLoopDelay({ resolution: 10 });
-	loop.enable();
-	const timers = clients.map((c, i) => {
-		const edit = () => {
-			const id = pick(assignmentIds);
-			// One Yjs transaction per edit, as the board's BoardClient makes it (a move sets start, end
-			// and technician together); field by field it would be three updates on the wire.
-			c.doc.transact(() => {
-				if (rand() < 0.7) patchEntry(c.doc, 'assignment', id, { ...slot(), technicianId: pick(techIds) });
-				else patchEntry(c.doc, 'assignment', id, { end: resizedEnd(c.doc, id) });
-			});
-			const end = Y.getState(c.doc.store, c.doc.clientID);
-			const key = `${c.doc.clientID}:${end}`;
-			const list = sentBy.get(c.doc.clientID) ?? [];
-			list.push({ end, key });
-			sentBy.set(c.doc.clientID, list);
-			lat.sent(key, clients.length - 1);
-		};
-		// Spread the clients' ticks over the interval instead of firing all at once.
-		let interval: NodeJS.Timeout | undefined;
-		const start = setTimeout(() => {
-			edit();
-			interval = setInterval(edit, 1000 / EDITS_PER_SECOND);
-		}, (i * 1000) / EDITS_PER_SECOND / clients.length);
-		return () => {
-			clearTimeout(start);
-			clearInterval(interval);
-		};
-	});
-	const progress = setInterval(() => process.stdout.write(`  yjs: ${lat.sentCount} edits, ${lat.deliveries.length} deliveries\r`), 2000);
-	await sleep(SECONDS * 1000);
-	timers.forEach((t) => t());
-	const drainUntil = Date.now() + DRAIN_MS;
-	while (lat.incomplete > 0 && Date.now() < drainUntil) await sleep(50);
-	clearInterval(progress);
-	const after = procSample(child.pid!);
-	loop.disable();
-	const clientUsage = process.cpuUsage(clientCpu);
-
-	const docBytes = Y.encodeStateAsUpdate(clients[0].doc).byteLength;
-	const converged = clients.every((c) => sameState(c.doc, clients[0].doc));
-	await sleep(1000); // a compaction triggered by the last edits finishes
-	const log = await logStats(db(), DOC);
-	for (const c of clients) c.provider.destroy();
-	await stop(child);
-	return {
-		lat,
-		clientCpuSeconds: (clientUsage.user + clientUsage.system) / 1e6,
-		clientLoopP99: loop.percentile(99) / 1e6,
-		cpuSeconds: after.cpuSeconds - before.cpuSeconds,
-		rssMb: after.rssMb,
-		peakRssMb: after.peakRssMb,
-		docBytes,
-		log,
-		converged
+/** The day doc's size as a new client receives it (encodeStateAsUpdate after sync). */
+async function docSize(url: string, token: string): Promise<number> {
+	const headers = { cookie: `quadro_session=${token}` };
+	const Ws = class extends WebSocket {
+		constructor(address: string | URL, protocols?: string | string[]) {
+			super(address, protocols, { headers });
+		}
 	};
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/yjs', DOC, doc, { WebSocketPolyfill: Ws as never, disableBc: true });
+	const deadline = Date.now() + 30_000;
+	while (!provider.synced && Date.now() < deadline) await sleep(50);
+	const bytes = Y.encodeStateAsUpdate(doc).byteLength;
+	provider.destroy();
+	return bytes;
 }
 
 // ---------------------------------------------------------------- baseline (whole plan as JSON over Socket.IO)
@@ -330,58 +351,23 @@ async function runBaseline(plan: Array<Record<string, string>>, assignmentIds: s
 		env: { ...process.env, PORT: String(port), PLAN_FILE: planFile },
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
-	await new Promise<void>((resolve, reject) => {
-		child.once('message', () => resolve());
-		child.once('exit', () => reject(new Error('baseline server exited')));
-	});
-	const lat = new Latencies();
-	let messageBytes = 0;
-	const sockets: Socket[] = [];
-	for (let i = 0; i < CLIENTS; i++) {
-		const socket = ioClient(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
-		const mine = new Set<string>();
-		socket.on('plan', (message: { editId: string | null; plan: unknown[] }) => {
-			if (message.editId === null) {
-				messageBytes = JSON.stringify(message).length;
-				return;
-			}
-			if (!mine.has(message.editId)) lat.arrived(message.editId);
+	try {
+		await new Promise<void>((resolve, reject) => {
+			child.once('message', () => resolve());
+			child.once('exit', () => reject(new Error('baseline server exited')));
 		});
-		(socket as Socket & { mine: Set<string> }).mine = mine;
-		sockets.push(socket);
+		const r = await runClients('baseline', `http://127.0.0.1:${port}`, child.pid!, [], assignmentIds, techIds, BASELINE_SECONDS);
+		return {
+			lat: r.lat,
+			cpuSeconds: r.serverAfter.cpuSeconds - r.serverBefore.cpuSeconds,
+			rssMb: r.serverAfter.rssMb,
+			peakRssMb: r.serverAfter.peakRssMb,
+			messageBytes: JSON.stringify({ editId: 0, plan }).length
+		};
+	} finally {
+		await stop(child);
+		rmSync(dir, { recursive: true, force: true });
 	}
-	await Promise.all(sockets.map((s) => new Promise<void>((r) => (s.connected ? r() : s.once('connect', () => r())))));
-	await sleep(1000);
-	const before = procSample(child.pid!);
-	let n = 0;
-	const timers = sockets.map((s, i) => {
-		const edit = () => {
-			const editId = `e${n++}`;
-			(s as Socket & { mine: Set<string> }).mine.add(editId);
-			lat.sent(editId, sockets.length - 1);
-			s.emit('edit', { editId, id: pick(assignmentIds), technicianId: pick(techIds), ...slot() });
-		};
-		let interval: NodeJS.Timeout | undefined;
-		const start = setTimeout(() => {
-			edit();
-			interval = setInterval(edit, 1000 / EDITS_PER_SECOND);
-		}, (i * 1000) / EDITS_PER_SECOND / sockets.length);
-		return () => {
-			clearTimeout(start);
-			clearInterval(interval);
-		};
-	});
-	const progress = setInterval(() => process.stdout.write(`  baseline: ${lat.sentCount} edits, ${lat.deliveries.length} deliveries\r`), 2000);
-	await sleep(BASELINE_SECONDS * 1000);
-	timers.forEach((t) => t());
-	const drainUntil = Date.now() + DRAIN_MS;
-	while (lat.incomplete > 0 && Date.now() < drainUntil) await sleep(50);
-	clearInterval(progress);
-	const after = procSample(child.pid!);
-	for (const s of sockets) s.close();
-	await stop(child);
-	rmSync(dir, { recursive: true, force: true });
-	return { lat, cpuSeconds: after.cpuSeconds - before.cpuSeconds, rssMb: after.rssMb, peakRssMb: after.peakRssMb, messageBytes };
 }
 
 // ---------------------------------------------------------------- report
@@ -412,7 +398,8 @@ async function main(): Promise<void> {
 			row('edit -> every other client p99', ms(percentile(y.lat.allArrived, 99)), ms(percentile(b.lat.allArrived, 99))),
 			row(`edits not everywhere ${DRAIN_MS / 1000} s after the end`, String(y.lat.incomplete), String(b.lat.incomplete)),
 			row('server CPU (s, % of one core)', `${y.cpuSeconds.toFixed(1)} s ${((100 * y.cpuSeconds) / SECONDS).toFixed(0)}%`, `${b.cpuSeconds.toFixed(1)} s ${((100 * b.cpuSeconds) / BASELINE_SECONDS).toFixed(0)}%`),
-			row('clients (this process) CPU / event-loop p99', `${y.clientCpuSeconds.toFixed(1)} s / ${y.clientLoopP99.toFixed(0)} ms`, '-'),
+			row(`clients (${PROCESSES} processes) CPU / worst loop p99`, `${y.clientCpuSeconds.toFixed(1)} s / ${y.clientLoopP99.toFixed(0)} ms`, '-'),
+			row('clients GC pauses total / longest', `${(y.clientGcTotalMs / 1000).toFixed(1)} s / ${y.clientGcMaxMs.toFixed(0)} ms`, '-'),
 			row('machine load average (1 min) at end', loadavg()[0].toFixed(1), '-'),
 			row('server RSS at end / peak', `${y.rssMb.toFixed(0)} / ${y.peakRssMb.toFixed(0)} MB`, `${b.rssMb.toFixed(0)} / ${b.peakRssMb.toFixed(0)} MB`),
 			row('doc size (encodeStateAsUpdate) / plan JSON', mb(y.docBytes), mb(b.messageBytes)),

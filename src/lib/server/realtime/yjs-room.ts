@@ -60,6 +60,13 @@ export const SERVER_ORIGIN = 'server';
 export const SERVICE_ORIGIN = 'service';
 
 /**
+ * A batch whose first edit waited longer than this, from arrival to broadcast, is logged with where
+ * the time went (queued behind the previous batch, storing, sending): the realtime target is an
+ * edit reaching every other dispatcher within 100 ms.
+ */
+export const SLOW_BATCH_MS = 100;
+
+/**
  * One shared document held by the server, which is a full Yjs peer. Every accepted update is
  * written to the store before any other client sees it: the `chain` serialises "persist, then
  * broadcast" so a crash can only lose an edit nobody else has seen.
@@ -129,14 +136,16 @@ export class YjsRoom {
 		// one transaction: under load the room keeps up by storing bigger batches, not more of them.
 		if (this.batch) return void this.batch.push({ update, conn });
 		const batch = (this.batch = [{ update, conn }]);
+		const arrived = performance.now();
 		this.enqueue(async () => {
 			this.batch = null;
 			// A failed room is discarded: its clients resync with a fresh one, which stores their edits.
-			if (!this.failed) await this.storeAndBroadcast(batch);
+			if (!this.failed) await this.storeAndBroadcast(batch, arrived);
 		});
 	}
 
-	private async storeAndBroadcast(batch: Array<{ update: Uint8Array; conn: RoomConnection | null }>): Promise<void> {
+	private async storeAndBroadcast(batch: Array<{ update: Uint8Array; conn: RoomConnection | null }>, arrived: number): Promise<void> {
+		const started = performance.now();
 		const result = await this.store.append(
 			this.name,
 			batch.map((b) => ({ update: b.update, userId: b.conn?.userId ?? null })),
@@ -144,6 +153,7 @@ export class YjsRoom {
 		);
 		const revert = result?.revert ? this.captureServerChange(result.revert) : null;
 		if (revert) await this.store.append(this.name, [{ update: revert, userId: null }], this.doc);
+		const stored = performance.now();
 		// Everyone gets the edits they do not have and the revert as ONE update, so nobody sees the
 		// invalid state; a sender is not sent its own edit back.
 		const all = [...batch.map((b) => b.update), ...(revert ? [revert] : [])];
@@ -159,6 +169,14 @@ export class YjsRoom {
 			if (missing.length > 0) send(c.ws, encodeUpdate(missing.length === 1 ? missing[0] : Y.mergeUpdates(missing)));
 		}
 		this.fanout.publishUpdate(this.name, outgoing);
+		const sent = performance.now();
+		if (sent - arrived > SLOW_BATCH_MS) {
+			const ms = (v: number) => Math.round(v * 10) / 10;
+			logger().warn(
+				{ doc: this.name, updates: batch.length, reverted: revert !== null, queuedMs: ms(started - arrived), storeMs: ms(stored - started), sendMs: ms(sent - stored) },
+				'slow Yjs batch: an edit took longer than the realtime target to reach the other clients'
+			);
+		}
 	}
 
 	/**
