@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { Temporal } from 'temporal-polyfill';
 import { putEntry } from '../../src/lib/realtime/board-doc';
@@ -7,9 +8,10 @@ import { boardClient, synced } from '../support/realtime-clients';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { DEMO_PASSWORD, logIn } from './support/login';
 
-// The intervention report on a 360 px phone: a technician on site fills it with a reading and a
-// signature, completes the call, and the PDF reaches the site contact through a local SMTP sink
-// (sent by a real worker process through the BullMQ mail queue).
+// The intervention report on a 360 px phone: a technician goes on site from the job page, opens
+// the report from there, fills it with a reading and a signature and completes the call; the PDF
+// reaches the site contact through a local SMTP sink (sent by a real worker process through the
+// BullMQ mail queue) and stays one tap away on the job page.
 
 const ZONE = 'Europe/Rome';
 const TECHNICIAN = 'tecnico16@quadro.test';
@@ -41,8 +43,8 @@ function windowNow(): { start: string; end: string } {
 	return { start: fmt(start), end: fmt(end) };
 }
 
-/** Test arrangement over HTTP: a call on a unit with a meter, assigned on the board, the technician on site. */
-async function callOnSite(baseURL: string) {
+/** Test arrangement over HTTP: a call on a unit with a meter, assigned to the technician on the board. */
+async function assignedCall(baseURL: string) {
 	const dispatcher = await cookieOf(baseURL, 'dispatcher@quadro.test');
 	const units = (await api(baseURL, dispatcher, '/api/equipment?category=copier_mono&status=active&pageSize=50')).body.items as Array<{ id: string; siteId: string; customerId: string; serialNumber: string }>;
 	let chosen: { unit: (typeof units)[number]; meterType: string; last: number } | null = null;
@@ -75,9 +77,15 @@ async function callOnSite(baseURL: string) {
 	} finally {
 		board.destroy();
 	}
-	const arrived = await api(baseURL, tech, `/api/field/calls/${call.id}/status`, { method: 'POST', body: JSON.stringify({ clientId: crypto.randomUUID(), status: 'on_site' }) });
+	return { call, meterType: chosen!.meterType, last: chosen!.last, dispatcher, tech };
+}
+
+/** The same, with the technician already on site (set over HTTP). */
+async function callOnSite(baseURL: string) {
+	const arranged = await assignedCall(baseURL);
+	const arrived = await api(baseURL, arranged.tech, `/api/field/calls/${arranged.call.id}/status`, { method: 'POST', body: JSON.stringify({ clientId: crypto.randomUUID(), status: 'on_site' }) });
 	expect(arrived.status, JSON.stringify(arrived.body)).toBeLessThan(300);
-	return { call, meterType: chosen!.meterType, last: chosen!.last, dispatcher };
+	return arranged;
 }
 
 async function sign(page: Page, testId: string) {
@@ -114,7 +122,7 @@ test.afterAll(async () => {
 	await sink?.close();
 });
 
-test('a technician on site fills the report with a reading and a signature; the PDF reaches the site contact', async ({ browser, baseURL }) => {
+test('a technician goes on site from the job page, fills the report with a reading and a signature; the PDF reaches the site contact and the phone', async ({ browser, baseURL }) => {
 	test.setTimeout(90_000);
 	// The office points the app's SMTP settings at the local sink through the settings page.
 	const office = await (await browser.newContext()).newPage();
@@ -128,14 +136,26 @@ test('a technician on site fills the report with a reading and a signature; the 
 	await office.getByRole('button', { name: 'Salva' }).click();
 	await expect(office.getByText('Impostazioni salvate.')).toBeVisible();
 
-	const { call, meterType, last } = await callOnSite(baseURL!);
+	const { call, meterType, last, dispatcher } = await assignedCall(baseURL!);
 
 	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE });
 	const page = await context.newPage();
 	await logIn(page, TECHNICIAN);
-	await page.goto(`/t/calls/${call.id}/report`);
+	await page.goto('/t');
 	await page.locator('body[data-hydrated]').waitFor();
+	// From My day to the job, on site with the job page's button, then to the report from the job page.
+	const card = page.locator(`[data-testid="job"][data-call-id="${call.id}"]`);
+	await card.getByRole('link', { name: 'Dettagli' }).click();
+	await expect(page.getByRole('heading', { name: `Chiamata ${call.number}` })).toBeVisible();
+	await expect(page).toHaveURL(new RegExp(`/t/calls/${call.id}$`));
+	// Not on site yet: no report to write.
+	await expect(page.getByTestId('job-report-link')).toHaveCount(0);
+	await card.getByRole('button', { name: 'Sul posto' }).click();
+	await expect(card).toHaveAttribute('data-status', 'on_site');
+	expect((await api(baseURL!, dispatcher, `/api/calls/${call.id}`)).body.status).toBe('on_site');
+	await page.getByRole('link', { name: 'Rapportino' }).click();
 	await expect(page.getByRole('heading', { name: `Rapporto ${call.number}` })).toBeVisible();
+	await expect(page).toHaveURL(new RegExp(`/t/calls/${call.id}/report$`));
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
 	// Sending it empty shows what is missing, next to each field.
@@ -165,6 +185,21 @@ test('a technician on site fills the report with a reading and a signature; the 
 	await expect(page.getByTestId('report-sent')).toBeVisible();
 	await expect(page.getByTestId('report-version')).toHaveCount(1);
 	await expect(page.getByRole('link', { name: 'Apri il PDF della versione 1' })).toBeVisible();
+
+	// After completion the job page still leads to the report: its versions, the PDF to open or
+	// download (and print), and the way to a correction.
+	await page.getByRole('link', { name: 'Torna alla chiamata' }).click();
+	await expect(page.getByRole('heading', { name: `Chiamata ${call.number}` })).toBeVisible();
+	await expect(card).toHaveAttribute('data-status', 'completed');
+	const reports = page.getByTestId('call-reports');
+	await expect(reports.getByTestId('report-version')).toHaveCount(1);
+	await expect(reports.getByRole('link', { name: 'Apri il PDF della versione 1' })).toBeVisible();
+	const [download] = await Promise.all([page.waitForEvent('download'), reports.getByRole('link', { name: 'Scarica' }).click()]);
+	const downloaded = await readFile((await download.path())!);
+	expect(downloaded.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	expect((await pdfText(downloaded)).text).toContain(call.number);
+	await expect(page.getByRole('link', { name: 'Rapportino e correzioni' })).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
 	const mail = await sink.waitFor((m) => m.subject === `Rapporto di intervento ${call.number}`, 30_000);
 	const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');

@@ -121,15 +121,3 @@ export function reportPositionNow(): void {
 		{ maximumAge: 5_000, timeout: 10_000 }
 	);
 }
-
-/** Asks the service worker to keep the whole app shell for offline use; notes when it has. */
-export function prepareOffline(): void {
-	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
-	navigator.serviceWorker.ready
-		.then((registration) => {
-			const channel = new MessageChannel();
-			channel.port1.onmessage = (event) => (fieldLive.offlineReady = event.data === 'ready');
-			registration.active?.postMessage('cache-shell', [channel.port2]);
-		})
-		.catch(() => {});
-}
