@@ -19,9 +19,11 @@ beforeAll(async () => {
 	world = await reportWorld(fresh.db);
 	server = await startServer({ DATABASE_URL: fresh.url, REDIS_PREFIX: fresh.redisPrefix });
 	const supervisor = await createTestUser(fresh.db, 'supervisor');
+	const dispatcher = await createTestUser(fresh.db, 'dispatcher');
 	cookies.mario = await loginCookie(server.url, world.techs[0].email);
 	cookies.luca = await loginCookie(server.url, world.techs[1].email);
 	cookies.supervisor = await loginCookie(server.url, supervisor.email);
+	cookies.dispatcher = await loginCookie(server.url, dispatcher.email);
 });
 afterAll(async () => {
 	await server?.stop();
@@ -71,6 +73,14 @@ describe('POST /api/calls/:id/reports', () => {
 		// The unit's latest reading is the one the first test's report recorded.
 		expect(reading).toMatchObject({ status: 400, body: { field: 'readings.0.value', refusal: { reason: 'lower_than_previous', params: { previousValue: 12_345 } } } });
 		expect((await call('mario', `/api/calls/00000000-0000-7000-8000-000000000000/reports`)).status).toBe(403);
+	});
+
+	it('a call the office cancelled meanwhile is a 409 naming the case, so the phone can say it in words', async () => {
+		const target = await world.callOnSite(world.techs[0], 'confirmed');
+		const cancel = await call('dispatcher', `/api/calls/${target.id}/status`, { method: 'POST', body: JSON.stringify({ status: 'cancelled', reason: 'Il cliente ha risolto da solo' }) });
+		expect(cancel.status).toBe(200);
+		const refused = await call('mario', `/api/calls/${target.id}/reports`, { method: 'POST', headers: { 'x-outbox': '1' }, body: JSON.stringify(reportBody()) });
+		expect(refused).toEqual({ status: 409, type: expect.stringContaining('json'), body: { error: 'conflict', field: 'call.cancelled', message: 'the office cancelled this call' } });
 	});
 
 	it('the mail settings page is for admins only', async () => {

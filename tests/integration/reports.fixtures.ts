@@ -34,7 +34,7 @@ export async function reportWorld(db: Database) {
 	}
 	let seq = Number(BigInt('0x' + uuidv7().replace(/-/g, '').slice(-7)) % 800000n);
 	/** A call on site, assigned (board read model) to the given technician. */
-	async function callOnSite(tech: { technicianId: string }, status: 'on_site' | 'travelling' = 'on_site') {
+	async function callOnSite(tech: { technicianId: string }, status: 'on_site' | 'travelling' | 'confirmed' = 'on_site') {
 		const id = uuidv7();
 		seq += 1;
 		const number = `2026/${String(seq).padStart(6, '0')}`;

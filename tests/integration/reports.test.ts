@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor';
-import { fieldReportMails, fieldReports, meterReadings } from '../../src/lib/server/db/schema';
+import { assignments, fieldReportMails, fieldReports, meterReadings } from '../../src/lib/server/db/schema';
+import { changeStatus } from '../../src/lib/server/calls/calls.service';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/lib/server/errors';
+import { changeMyCallStatus } from '../../src/lib/server/field/field-actions.service';
 import { startWorkers, type WorkerSet } from '../../src/lib/server/jobs/queues';
 import { saveMailSettings } from '../../src/lib/server/mail/mail-settings.service';
 import { contentHash } from '../../src/lib/server/reports/content-hash';
@@ -129,6 +131,68 @@ describe('submitting a report', () => {
 		const notOnSite = await submitReport(mario, call.id, reportBody()).catch((e) => e);
 		expect(notOnSite).toBeInstanceOf(ConflictError);
 		expect(notOnSite.field).toBe('status');
+	});
+});
+
+describe('the office changed the call while the report waited on the phone', () => {
+	/** What the refusal leaves behind: no report, no reading, the call as the office left it. */
+	async function nothingStored(callId: string, clientId: string, status: string) {
+		expect(await countWhere(fresh.db, 'field_reports', 'call_id', callId)).toBe(0);
+		const readings = await fresh.db.select({ clientId: meterReadings.clientId }).from(meterReadings).where(eq(meterReadings.enteredBy, mario.id));
+		expect(readings.filter((r) => r.clientId?.startsWith(clientId))).toHaveLength(0);
+		expect(await callStatusOf(fresh.db, callId)).toBe(status);
+	}
+
+	it('a cancelled call refuses the report as call.cancelled, whether it was on site or not yet', async () => {
+		// Offline, the technician's "on site" and the report both wait on the phone; the office cancels the confirmed call.
+		const waiting = await world.callOnSite(world.techs[0], 'confirmed');
+		await changeStatus(dispatcher, waiting.id, { status: 'cancelled', reason: 'Il cliente ha risolto da solo' });
+		const body = reportBody();
+		const refused = await submitReport(mario, waiting.id, body).catch((e) => e);
+		expect(refused).toBeInstanceOf(ConflictError);
+		expect(refused).toMatchObject({ field: 'call.cancelled', message: 'the office cancelled this call' });
+		await nothingStored(waiting.id, body.clientId, 'cancelled');
+
+		// On site: the office holds the call, then cancels it.
+		const onSite = await world.callOnSite(world.techs[0]);
+		await changeStatus(dispatcher, onSite.id, { status: 'on_hold', reason: 'Il cliente chiede di sospendere' });
+		await changeStatus(dispatcher, onSite.id, { status: 'cancelled', reason: 'Contratto disdetto' });
+		const second = reportBody();
+		const refusedOnSite = await submitReport(mario, onSite.id, second).catch((e) => e);
+		expect(refusedOnSite).toMatchObject({ field: 'call.cancelled' });
+		await nothingStored(onSite.id, second.clientId, 'cancelled');
+		// The replay the outbox might send is refused the same way, and still stores nothing.
+		expect(await submitReport(mario, onSite.id, second).catch((e) => e)).toMatchObject({ field: 'call.cancelled' });
+		await nothingStored(onSite.id, second.clientId, 'cancelled');
+	});
+
+	it('a call reassigned to another technician refuses the report as call.reassigned; the new technician files it', async () => {
+		const call = await world.callOnSite(world.techs[0], 'travelling');
+		await changeMyCallStatus(mario, call.id, { status: 'on_site' }, new Date());
+		// The board moves the job to Luca (the read model the day docs project).
+		await fresh.db.update(assignments).set({ technicianId: world.techs[1].technicianId }).where(eq(assignments.callId, call.id));
+		const body = reportBody();
+		const refused = await submitReport(mario, call.id, body).catch((e) => e);
+		expect(refused).toBeInstanceOf(ConflictError);
+		expect(refused).toMatchObject({ field: 'call.reassigned', message: 'this call is no longer assigned to you' });
+		await nothingStored(call.id, body.clientId, 'on_site');
+
+		// A technician who never worked on the call still gets the plain refusal.
+		const stranger = await world.callOnSite(world.techs[1]);
+		await expect(submitReport(mario, stranger.id, reportBody())).rejects.toBeInstanceOf(ForbiddenError);
+
+		const result = await submitReport(luca, call.id, reportBody());
+		expect(result).toMatchObject({ version: 1, callStatus: 'completed' });
+	});
+
+	it('a report the server already applied answers its replay even after the office moved the call', async () => {
+		const call = await world.callOnSite(world.techs[0]);
+		const body = reportBody();
+		const first = await submitReport(mario, call.id, body);
+		await fresh.db.update(assignments).set({ technicianId: world.techs[1].technicianId }).where(eq(assignments.callId, call.id));
+		expect(await submitReport(mario, call.id, body)).toEqual(first);
+		// A new report from Mario is refused in words: he filed the first one.
+		expect(await submitReport(mario, call.id, reportBody({ readings: [], correctionReason: 'Aggiunta nota' })).catch((e) => e)).toMatchObject({ field: 'call.reassigned' });
 	});
 });
 

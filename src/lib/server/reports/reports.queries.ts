@@ -3,6 +3,8 @@ import type { Db } from '../db/client';
 import {
 	appMeta,
 	assignments,
+	auditLog,
+	callStatusHistory,
 	calls,
 	contacts,
 	customers,
@@ -44,6 +46,23 @@ export async function isAssigned(db: Db, callId: string, technicianId: string): 
 		.from(assignments)
 		.where(and(eq(assignments.callId, callId), eq(assignments.technicianId, technicianId)))
 		.limit(1);
+	return rows.length > 0;
+}
+
+/**
+ * Whether this user has worked on the call as its technician: a status change, an accept, a
+ * take or a report of theirs. Tells "the office took the call away from you" from "never yours".
+ */
+export async function workedOnCall(db: Db, callId: string, userId: string): Promise<boolean> {
+	const rows = await db.execute<{ found: number }>(sql`
+		select 1 as found from ${callStatusHistory} where ${callStatusHistory.callId} = ${callId} and ${callStatusHistory.byUser} = ${userId}
+		union all
+		select 1 from ${fieldReports} where ${fieldReports.callId} = ${callId} and ${fieldReports.submittedBy} = ${userId}
+		union all
+		select 1 from ${auditLog}
+		where ${auditLog.actorUserId} = ${userId} and ${auditLog.subject} = ${callId} and ${auditLog.action} in ('field.accept', 'field.take', 'field.decline', 'call.status')
+		limit 1
+	`);
 	return rows.length > 0;
 }
 

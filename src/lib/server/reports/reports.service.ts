@@ -34,6 +34,31 @@ async function callAccess(actor: Actor, callId: string): Promise<{ id: string; n
 	return technician;
 }
 
+/**
+ * Submitting needs the call to be the technician's now. When it was theirs and the office took
+ * it away meanwhile (a report made offline, synced later), the refusal names what happened with
+ * the same fields as the app's status changes (`call.cancelled`, `call.reassigned`), so the phone
+ * says it in words; a technician who never worked on the call keeps the plain 403.
+ */
+async function submitAccess(actor: Actor, callId: string): Promise<{ id: string; name: string } | null> {
+	try {
+		return await callAccess(actor, callId);
+	} catch (error) {
+		if (!(error instanceof ForbiddenError) || actor.role !== 'technician') throw error;
+		const status = await queries.callStatusOf(db(), callId);
+		if (!status || !(await queries.workedOnCall(db(), callId, actor.id))) throw error;
+		if (status === 'cancelled') throw new ConflictError('call.cancelled', 'the office cancelled this call');
+		throw new ConflictError('call.reassigned', 'this call is no longer assigned to you');
+	}
+}
+
+/** Why the call cannot take a report in this status, with the fields the app words. */
+function refuseForStatus(status: string): never {
+	if (status === 'cancelled') throw new ConflictError('call.cancelled', 'the office cancelled this call');
+	if (status === 'closed') throw new ConflictError('call.closed', 'the call is already closed');
+	throw new ConflictError('status', `the call is ${status}: the report completes a call the technician is on site at`);
+}
+
 function decodeBinaries(data: ReportInput) {
 	const photos = data.photos.map((p, i) => decodeImage(`photos.${i}`, p, ['image/jpeg', 'image/png'], MAX_PHOTO_BYTES));
 	const customerSignature = decodeImage('customerSignature', data.customerSignature, ['image/png'], MAX_SIGNATURE_BYTES);
@@ -89,8 +114,10 @@ export async function submitReport(actor: Actor, callId: string, input: unknown,
 	authorize(actor, 'fieldReports.read');
 	const data = parseReportInput(input);
 	authorize(actor, data.correctionReason ? 'fieldReports.correct' : 'fieldReports.submit');
-	const technician = await callAccess(actor, callId);
+	// A replay first: the answer the phone lost stands even if the office changed the call since.
 	const replay = await replayOf(actor, data.clientId);
+	if (replay && replay.callId === callId) return replay;
+	const technician = await submitAccess(actor, callId);
 	if (replay) return replay;
 	const binaries = decodeBinaries(data);
 	try {
@@ -100,6 +127,7 @@ export async function submitReport(actor: Actor, callId: string, input: unknown,
 			// Under the call lock: a replay racing its first attempt sees the committed row here.
 			const again = await queries.findReportByClientId(tx, actor.id, data.clientId);
 			if (again) return { ...again, callStatus: call.status, replayed: true };
+			if (call.status === 'cancelled') refuseForStatus(call.status);
 			const latest = await queries.latestReport(tx, callId);
 			if (latest && !data.correctionReason) throw new ConflictError('correctionReason', `the call already has a signed report (version ${latest.version}); a correction needs a reason`);
 			if (!latest && data.correctionReason) throw new ValidationError('correctionReason', 'there is no report to correct yet');
@@ -107,7 +135,7 @@ export async function submitReport(actor: Actor, callId: string, input: unknown,
 			if (!latest) {
 				if (call.status !== 'completed') {
 					const check = checkTransition(call.status, 'completed', 'technician');
-					if (!check.ok) throw new ConflictError('status', `the call is ${call.status}: the report completes a call the technician is on site at`);
+					if (!check.ok) refuseForStatus(call.status);
 					completes = true;
 				}
 			} else if (data.readings.length) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft, draftBody, isoToRomeLocal, minutesBetween, parseCount, parseQuantity, romeLocalToIso, type ReportDraft } from './report-form';
+import { bodyToDraft, checkDraft, draftBody, isoToRomeLocal, minutesBetween, parseCount, parseQuantity, readingsForMeters, romeLocalToIso, type ReportDraft } from './report-form';
 
 const draft = (o: Partial<ReportDraft> = {}): ReportDraft => ({
 	arrivedAt: '2026-12-05T09:00',
@@ -97,5 +97,35 @@ describe('draftBody', () => {
 			readings: [{ meterType: 'mono', value: 12345 }]
 		});
 		expect(draftBody({ ...d, correctionReason: 'x y z' }, { correction: true })).toMatchObject({ readings: [], correctionReason: 'x y z' });
+	});
+});
+
+describe('bodyToDraft (a refused report back into the form)', () => {
+	it('gives back what draftBody sent, photos and signatures included', () => {
+		const d = draft({
+			parts: [{ key: 'k', description: 'Rullo', quantity: '2,5', code: 'KY-1' }],
+			readings: [{ meterType: 'mono', value: '12345' }],
+			photos: ['data:image/jpeg;base64,AAAA'],
+			technicianSignature: 'data:image/png;base64,yy'
+		});
+		const back = bodyToDraft({ clientId: 'c-123456789', deviceAt: '2026-12-05T10:20:00Z', ...draftBody(d, { correction: false }) });
+		expect({ ...back, parts: back.parts.map(({ key: _k, ...rest }) => rest) }).toEqual({ ...d, parts: [{ description: 'Rullo', quantity: '2,5', code: 'KY-1' }] });
+		expect(checkDraft(back, { correction: false })).toEqual({});
+	});
+	it('keeps one reading line per meter of the unit, with the sent values in place', () => {
+		const back = bodyToDraft({ readings: [{ meterType: 'colour', value: 77 }] }, ['mono', 'colour']);
+		expect(back.readings).toEqual([
+			{ meterType: 'mono', value: '' },
+			{ meterType: 'colour', value: '77' }
+		]);
+		expect(readingsForMeters([{ meterType: 'scan', value: '5' }], ['mono'])).toEqual([
+			{ meterType: 'mono', value: '' },
+			{ meterType: 'scan', value: '5' }
+		]);
+	});
+	it('reads an odd body without throwing: no images that are not images, no unknown outcome', () => {
+		const back = bodyToDraft({ outcome: 'maybe', photos: ['http://x/y.jpg', 3], customerSignature: 'javascript:alert(1)', workDone: 5 });
+		expect(back).toMatchObject({ outcome: '', photos: [], customerSignature: null, workDone: '5', arrivedAt: '' });
+		expect(bodyToDraft(null).parts).toEqual([]);
 	});
 });

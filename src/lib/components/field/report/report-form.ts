@@ -121,3 +121,66 @@ export function draftBody(d: ReportDraft, options: { correction: boolean }) {
 		...(options.correction ? { correctionReason: d.correctionReason.trim() } : {})
 	};
 }
+
+/** A report body as sent (the outbox's copy), read defensively: it may come from an older app. */
+type SentBody = {
+	arrivedAt?: unknown;
+	departedAt?: unknown;
+	workDone?: unknown;
+	outcome?: unknown;
+	labourMinutes?: unknown;
+	travelMinutes?: unknown;
+	parts?: unknown;
+	readings?: unknown;
+	photos?: unknown;
+	signerName?: unknown;
+	customerSignature?: unknown;
+	technicianSignature?: unknown;
+	correctionReason?: unknown;
+};
+
+const OUTCOME_VALUES: readonly Outcome[] = ['resolved', 'another_visit', 'needs_parts'];
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+const imageOrNull = (v: unknown): string | null => (typeof v === 'string' && v.startsWith('data:image/') ? v : null);
+const localOf = (v: unknown): string => {
+	if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) return '';
+	return isoToRomeLocal(v);
+};
+
+/**
+ * The form's draft back from a body `draftBody` made (a refused report in the outbox), so the
+ * technician gets the form as they filled it. `meterTypes`, when given, keeps one reading line per
+ * meter of the unit in the form's order, with the sent values in place.
+ */
+export function bodyToDraft(body: unknown, meterTypes?: string[]): ReportDraft {
+	const b = (body && typeof body === 'object' ? body : {}) as SentBody;
+	const outcome = text(b.outcome);
+	const parts = (Array.isArray(b.parts) ? b.parts : []).map((p: { description?: unknown; quantity?: unknown; code?: unknown }) => ({
+		key: typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : Math.random().toString(36).slice(2),
+		description: text(p?.description),
+		quantity: text(p?.quantity).replace('.', ','),
+		code: text(p?.code)
+	}));
+	const sent = (Array.isArray(b.readings) ? b.readings : []).map((r: { meterType?: unknown; value?: unknown }) => ({ meterType: text(r?.meterType), value: text(r?.value) })).filter((r) => r.meterType);
+	const readings = meterTypes ? readingsForMeters(sent, meterTypes) : sent;
+	return {
+		arrivedAt: localOf(b.arrivedAt),
+		departedAt: localOf(b.departedAt),
+		workDone: text(b.workDone),
+		outcome: (OUTCOME_VALUES as readonly string[]).includes(outcome) ? (outcome as Outcome) : '',
+		labourMinutes: text(b.labourMinutes),
+		travelMinutes: text(b.travelMinutes),
+		parts,
+		readings,
+		photos: (Array.isArray(b.photos) ? b.photos : []).map(imageOrNull).filter((p): p is string => !!p),
+		signerName: text(b.signerName),
+		customerSignature: imageOrNull(b.customerSignature),
+		technicianSignature: imageOrNull(b.technicianSignature),
+		correctionReason: text(b.correctionReason)
+	};
+}
+
+/** One reading line per meter of the unit, in the form's order, keeping values already typed (and lines of meters no longer listed). */
+export function readingsForMeters(readings: ReadingLine[], meterTypes: string[]): ReadingLine[] {
+	return [...meterTypes.map((meterType) => ({ meterType, value: readings.find((r) => r.meterType === meterType)?.value ?? '' })), ...readings.filter((r) => !meterTypes.includes(r.meterType))];
+}
