@@ -2,13 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putEntry } from '../../src/lib/realtime/board-doc';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/lib/server/errors';
-import { acceptAssignment, changeMyCallStatus, declineAssignment } from '../../src/lib/server/field/field-actions.service';
+import { acceptAssignment, changeMyCallStatus, changeMyCallStatusOnce, declineAssignment } from '../../src/lib/server/field/field-actions.service';
 import { freeCallsNearMe, takeFreeCall } from '../../src/lib/server/field/free-calls.service';
 import { runOnce } from '../../src/lib/server/field/idempotency.service';
 import { myDay, myJob, positionConsent, setPositionConsent } from '../../src/lib/server/field/my-day.service';
 import { boardIso, instantAt, todayInRome } from '../../src/lib/server/field/technician';
 import { uuidv7 } from '../../src/lib/server/ids';
 import { editBoardDay } from '../../src/lib/server/realtime/board-edits';
+import { calls, sites } from '../../src/lib/server/db/schema';
+import { reportPosition } from '../../src/lib/server/positions/positions.service';
 import { boardFixtures, callStatus, setCallStatus } from '../support/board-fixtures';
 import { createTestUser } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
@@ -33,7 +35,7 @@ async function historyOf(callId: string) {
 
 beforeAll(async () => {
 	fresh = await freshDatabase();
-	fx = await boardFixtures(fresh.db, { technicians: 3, calls: 12 });
+	fx = await boardFixtures(fresh.db, { technicians: 3, calls: 13 });
 	dispatcher.id = (await createTestUser(fresh.db, 'dispatcher')).id;
 	for (const techId of fx.techIds) {
 		const u = await createTestUser(fresh.db, 'technician');
@@ -142,6 +144,55 @@ describe('idempotency of outbox requests', () => {
 	});
 });
 
+describe('status changes from the outbox, in one transaction', () => {
+	it('a request and its replay racing: applied once, both answered 200, the replay marked', async () => {
+		await assign(fx.callIds[11], 2, '20:00', '21:00');
+		const body = { clientId: `c-${uuidv7()}`, deviceAt: new Date().toISOString(), status: 'travelling' };
+		const results = await Promise.all([changeMyCallStatusOnce(techUsers[2], fx.callIds[11], body), changeMyCallStatusOnce(techUsers[2], fx.callIds[11], body)]);
+		expect(results.map((r) => r.status)).toEqual([200, 200]);
+		expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
+		expect(results[0].body).toEqual({ callId: fx.callIds[11], status: 'travelling' });
+		expect(results[1].body).toEqual(results[0].body);
+		expect((await historyOf(fx.callIds[11])).filter((r) => r.to_status === 'travelling').length).toBe(1);
+		const [audits] = await fresh.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'call.status' and subject = ${fx.callIds[11]}`);
+		expect(audits.n).toBe(1);
+		// Later the office cancels the call: the replay still answers with the first answer.
+		await setCallStatus(fresh.db, fx.callIds[11], 'cancelled');
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[11], body)).toMatchObject({ status: 200, replayed: true, body: { status: 'travelling' } });
+		// A new request is judged afresh, and its refusal is stored and replayed as it was.
+		const next = { clientId: `c-${uuidv7()}`, status: 'on_site' };
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[11], next)).toMatchObject({ status: 409, replayed: false, body: { field: 'call.cancelled' } });
+		await setCallStatus(fresh.db, fx.callIds[11], 'new');
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[11], next)).toMatchObject({ status: 409, replayed: true, body: { field: 'call.cancelled' } });
+	});
+
+	it('stores refusals of bad input, not a missing clientId; a refused change leaves nothing behind', async () => {
+		const bad = { clientId: `c-${uuidv7()}`, status: 'flying' };
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[0], bad)).toMatchObject({ status: 400, replayed: false, body: { field: 'status' } });
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[0], bad)).toMatchObject({ status: 400, replayed: true });
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[0], { status: 'travelling' })).toMatchObject({ status: 400, body: { field: 'clientId' } });
+		// Not my call: refused with the reason, and no history, audit or status change slipped in.
+		const before = await historyOf(fx.callIds[2]);
+		const notMine = await changeMyCallStatusOnce(techUsers[2], fx.callIds[2], { clientId: `c-${uuidv7()}`, status: 'travelling' });
+		expect(notMine).toMatchObject({ status: 409, body: { field: 'call.reassigned' } });
+		expect(await historyOf(fx.callIds[2])).toEqual(before);
+		expect(await changeMyCallStatusOnce(dispatcher, fx.callIds[2], { clientId: `c-${uuidv7()}`, status: 'travelling' })).toMatchObject({ status: 403 });
+		expect(await changeMyCallStatusOnce(techUsers[2], uuidv7(), { clientId: `c-${uuidv7()}`, status: 'travelling' })).toMatchObject({ status: 404 });
+	});
+
+	it('an unfinished marker of a live attempt answers "in progress"; a stale one (its process died) is taken over', async () => {
+		await assign(fx.callIds[12], 2, '22:00', '23:00');
+		const live = `c-${uuidv7()}`;
+		await fresh.db.execute(sql`insert into field_requests (user_id, client_id, kind, started_at) values (${techUsers[2].id}, ${live}, 'call.status', now())`);
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[12], { clientId: live, status: 'travelling' })).toMatchObject({ status: 503, body: { error: 'in_progress' } });
+		const stale = `c-${uuidv7()}`;
+		await fresh.db.execute(sql`insert into field_requests (user_id, client_id, kind, started_at) values (${techUsers[2].id}, ${stale}, 'call.status', now() - interval '3 minutes')`);
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[12], { clientId: stale, status: 'travelling' })).toMatchObject({ status: 200, replayed: false });
+		expect(await callStatus(fresh.db, fx.callIds[12])).toBe('travelling');
+		expect(await changeMyCallStatusOnce(techUsers[2], fx.callIds[12], { clientId: stale, status: 'travelling' })).toMatchObject({ status: 200, replayed: true });
+	});
+});
+
 describe('free calls', () => {
 	it('lists unassigned calls matching my skills, nearest first', async () => {
 		await fresh.db.execute(sql`insert into skills (code, name_it, name_en) values ('lift', 'Ascensori', 'Lifts') on conflict do nothing`);
@@ -153,6 +204,50 @@ describe('free calls', () => {
 		expect(ids).not.toContain(fx.callIds[0]);
 		expect(free.origin.source).toBe('home_base');
 		expect(free.calls[0].distanceMeters).toBeGreaterThan(0);
+	});
+
+	it('orders them nearest first from my home base, then from a fresh phone position (a stale one is ignored)', async () => {
+		// Four free calls (no skills needed) at four sites around Lombardy; the technician's home base is in Milano (45.47, 9.2).
+		const places = {
+			milano: { lat: 45.4712, lng: 9.2011, comune: 'Milano' }, // ~150 m from home
+			monza: { lat: 45.5845, lng: 9.2744, comune: 'Monza' }, // ~14 km
+			pavia: { lat: 45.1847, lng: 9.1582, comune: 'Pavia' }, // ~32 km
+			bergamo: { lat: 45.6983, lng: 9.6773, comune: 'Bergamo' } // ~44 km
+		};
+		const callOf: Record<string, string> = {};
+		for (const [name, p] of Object.entries(places)) {
+			const siteId = uuidv7();
+			await fresh.db.insert(sites).values({ id: siteId, customerId: fx.customerId, name, address: `Via ${name} 1`, comuneIstat: '015146', comuneName: p.comune, province: 'MI', regionCode: '03', location: { lng: p.lng, lat: p.lat } });
+			const id = uuidv7();
+			const seq = 950_000 + Object.keys(callOf).length;
+			await fresh.db.insert(calls).values({ id, number: `2026/${seq}`, year: 2026, seq, customerId: fx.customerId, siteId, priority: 'medium', type: 'breakdown', description: `Libera a ${name}` });
+			callOf[id] = name;
+		}
+		const mine = (list: Awaited<ReturnType<typeof freeCallsNearMe>>) => list.calls.filter((c) => callOf[c.callId]).map((c) => callOf[c.callId]);
+		const sortedByDistance = (list: Awaited<ReturnType<typeof freeCallsNearMe>>) => list.calls.map((c) => c.distanceMeters).every((d, i, all) => i === 0 || all[i - 1] <= d);
+
+		const fromHome = await freeCallsNearMe(techUsers[2]);
+		expect(fromHome.origin).toMatchObject({ source: 'home_base', lat: 45.47, lng: 9.2 });
+		expect(mine(fromHome)).toEqual(['milano', 'monza', 'pavia', 'bergamo']);
+		expect(sortedByDistance(fromHome)).toBe(true);
+		const nearest = fromHome.calls.find((c) => callOf[c.callId] === 'milano')!;
+		expect(nearest.distanceMeters).toBeGreaterThan(50);
+		expect(nearest.distanceMeters).toBeLessThan(300);
+
+		// The phone reports from Bergamo: the list now starts there, measured from the phone.
+		await reportPosition({ kind: 'user', actor: techUsers[2] }, null, { lat: 45.6951, lng: 9.67, accuracy: 8, recordedAt: new Date().toISOString() });
+		const fromPhone = await freeCallsNearMe(techUsers[2]);
+		expect(fromPhone.origin).toMatchObject({ source: 'position', lat: 45.6951, lng: 9.67 });
+		expect(mine(fromPhone)).toEqual(['bergamo', 'monza', 'milano', 'pavia']);
+		expect(sortedByDistance(fromPhone)).toBe(true);
+		expect(fromPhone.calls.find((c) => callOf[c.callId] === 'bergamo')!.distanceMeters).toBeLessThan(1_000);
+
+		// Sixteen minutes later that fix is stale: back to the home base.
+		const later = await freeCallsNearMe(techUsers[2], new Date(Date.now() + 16 * 60_000));
+		expect(later.origin.source).toBe('home_base');
+		expect(mine(later)).toEqual(['milano', 'monza', 'pavia', 'bergamo']);
+		// Another technician's phone does not move my origin.
+		expect((await freeCallsNearMe(techUsers[1])).origin.source).toBe('home_base');
 	});
 
 	it('two technicians take the same call at once: exactly one gets it, the other is told', async () => {

@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { hoursAndMinutes } from '$lib/domain/sla-countdown';
 
 const STATUS: Record<string, () => string> = {
 	new: m.field_status_new,
@@ -46,10 +47,9 @@ export function dateLabel(day: string): string {
 	return new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
 
-export function durationLabel(ms: number): string {
-	const total = Math.max(0, Math.round(ms / 60_000));
-	const hours = Math.floor(total / 60);
-	const minutes = total % 60;
+/** Whole minutes as "2 h 5 min" or "45 min". */
+export function minutesLabel(total: number): string {
+	const { hours, minutes } = hoursAndMinutes(total);
 	return hours > 0 ? m.field_duration({ hours, minutes }) : m.field_duration_minutes({ minutes });
 }
 
@@ -57,9 +57,5 @@ export function kmLabel(metres: number): string {
 	return m.field_free_distance({ km: new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(metres / 1000) });
 }
 
-/** Opens the phone's maps app at the site (geo: on Android; a maps URL elsewhere). */
-export function navigationUrl(site: { lat: number; lng: number; address: string; comune: string }): string {
-	const isAndroid = typeof navigator !== 'undefined' && /android/i.test(navigator.userAgent);
-	const q = encodeURIComponent(`${site.address}, ${site.comune}`);
-	return isAndroid ? `geo:${site.lat},${site.lng}?q=${site.lat},${site.lng}(${q})` : `https://www.google.com/maps/dir/?api=1&destination=${site.lat},${site.lng}`;
-}
+/** Opens the phone's maps app at the site: see navigation.ts. */
+export { navigationUrl } from './navigation';

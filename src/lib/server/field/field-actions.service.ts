@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkTransition, type CallStatus } from '$lib/domain/call-lifecycle';
 import { patchEntry, removeEntry } from '$lib/realtime/board-doc';
 import { roomOfRole } from '$lib/realtime/events';
-import type { Actor } from '../auth/actor';
+import { authorize, type Actor } from '../auth/actor';
 import { audit } from '../auth/audit.service';
 import * as callQueries from '../calls/calls.queries';
 import { db, type Db } from '../db/client';
@@ -11,7 +11,8 @@ import { uuidv7 } from '../ids';
 import { announce } from '../realtime/announce';
 import { editBoardDay } from '../realtime/board-edits';
 import * as queries from './field.queries';
-import { requireTechnician } from './technician';
+import { runOnceInTransaction, type OnceResult, type OnceStep } from './idempotency.service';
+import { NotLinkedToTechnicianError, requireTechnician } from './technician';
 
 /** Who hears about call changes besides the technician: every office role with a board or list open. */
 const OFFICE_ROOMS = [roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')];
@@ -46,12 +47,21 @@ async function mineAssignment(techId: string, assignmentId: string) {
 	throw new ConflictError('call.reassigned', 'this job was removed from your day by the office');
 }
 
-/** Moves the call inside a transaction, with the device and server times in its history. */
-async function moveCall(tx: Db, actor: Actor, call: { id: string; status: CallStatus; acknowledgedAt: Date | null }, to: CallStatus, deviceAt: Date | null, reason: string | null) {
+/**
+ * The writes that move a call inside a transaction, with the device and server times in its
+ * history. Started, not awaited: they travel to the database together (one round trip).
+ */
+function moveCallWrites(tx: Db, actor: Actor, call: { id: string; status: CallStatus; acknowledgedAt: Date | null }, to: CallStatus, deviceAt: Date | null, reason: string | null): Array<Promise<void>> {
 	const now = new Date();
 	const takesCharge = !call.acknowledgedAt && ['confirmed', 'travelling', 'on_site'].includes(to);
-	await callQueries.updateCall(tx, call.id, { status: to, statusReason: reason, ...(takesCharge ? { acknowledgedAt: now, acknowledgedBy: actor.id } : {}) });
-	await callQueries.insertHistory(tx, { id: uuidv7(), callId: call.id, fromStatus: call.status, toStatus: to, byUser: actor.id, at: now, deviceAt, reason });
+	return [
+		callQueries.updateCall(tx, call.id, { status: to, statusReason: reason, ...(takesCharge ? { acknowledgedAt: now, acknowledgedBy: actor.id } : {}) }),
+		callQueries.insertHistory(tx, { id: uuidv7(), callId: call.id, fromStatus: call.status, toStatus: to, byUser: actor.id, at: now, deviceAt, reason })
+	];
+}
+
+async function moveCall(tx: Db, actor: Actor, call: { id: string; status: CallStatus; acknowledgedAt: Date | null }, to: CallStatus, deviceAt: Date | null, reason: string | null) {
+	await Promise.all(moveCallWrites(tx, actor, call, to, deviceAt, reason));
 }
 
 /** Accepting: the assignment becomes confirmed on every board (a server Yjs edit), the call confirmed. */
@@ -116,29 +126,64 @@ const PROBLEM_TEXT = {
 	'reason-required': 'a reason is required for this change'
 } as const;
 
-/** Travelling, on site, on hold: only on the technician's own calls, with device and server time. */
-export async function changeMyCallStatus(actor: Actor, callId: string, input: unknown, deviceAt: Date | null) {
-	const tech = await requireTechnician(actor);
+type LockedCall = NonNullable<Awaited<ReturnType<typeof callQueries.findCallForUpdate>>>;
+
+/**
+ * Travelling, on site, on hold, as one transaction step: the ownership check and the call's lock
+ * are read together; the move, its history and audit rows are written together. Announced to the
+ * office once committed. Throws a ServiceError for invalid input (before any database work).
+ */
+function statusStep(actor: Actor, callId: string, input: unknown): OnceStep<[Awaited<ReturnType<typeof queries.technicianAndAssignment>>, LockedCall | null]> {
+	authorize(actor, 'field.own');
 	const parsed = statusInput.safeParse(input);
 	if (!parsed.success) throw ValidationError.fromZod(parsed.error);
 	const { status, reason } = parsed.data;
 	if (!isUuid(callId)) throw new NotFoundError('call not found');
-	const job = await queries.jobOfTechnician(db(), tech.id, callId);
-	if (!job) await refuseNotMine(callId);
-	const result = await db().transaction(async (tx) => {
-		const call = await callQueries.findCallForUpdate(tx, callId);
-		if (!call) throw new NotFoundError('call not found');
-		const check = checkTransition(call.status, status, 'technician', reason);
-		if (!check.ok) {
-			if (check.problem === 'reason-required') throw new ValidationError('reason', PROBLEM_TEXT[check.problem]);
-			if (call.status === 'cancelled') throw new ConflictError('call.cancelled', 'the office cancelled this call');
-			if (call.status === 'completed' || call.status === 'closed') throw new ConflictError('call.closed', `the call is already ${call.status}`);
-			throw new ConflictError('status', `${PROBLEM_TEXT[check.problem]} (${call.status} -> ${status})`);
+	return {
+		read: (tx) => Promise.all([queries.technicianAndAssignment(tx, actor.id, callId), callQueries.findCallForUpdate(tx, callId)]),
+		write: (tx, [tech, call], deviceAt) => {
+			if (!tech || !tech.active) throw new NotLinkedToTechnicianError();
+			if (!call) throw new NotFoundError('call not found');
+			if (!tech.mine) {
+				if (call.status === 'cancelled') throw new ConflictError('call.cancelled', 'the office cancelled this call');
+				throw new ConflictError('call.reassigned', 'this call is no longer assigned to you');
+			}
+			const check = checkTransition(call.status, status, 'technician', reason);
+			if (!check.ok) {
+				if (check.problem === 'reason-required') throw new ValidationError('reason', PROBLEM_TEXT[check.problem]);
+				if (call.status === 'cancelled') throw new ConflictError('call.cancelled', 'the office cancelled this call');
+				if (call.status === 'completed' || call.status === 'closed') throw new ConflictError('call.closed', `the call is already ${call.status}`);
+				throw new ConflictError('status', `${PROBLEM_TEXT[check.problem]} (${call.status} -> ${status})`);
+			}
+			const writes = [
+				...moveCallWrites(tx, actor, call, status, deviceAt, reason ?? null),
+				audit({ action: 'call.status', actorUserId: actor.id, subject: callId, details: { from: call.status, to: status, reason: reason ?? null, deviceAt: deviceAt?.toISOString() ?? null } }, tx)
+			];
+			const moved = { id: callId, number: call.number, status };
+			return { status: 200, body: { callId, status }, writes, committed: () => announce(OFFICE_ROOMS, 'call:changed', { ...moved, change: 'status' }) };
 		}
-		await moveCall(tx, actor, call, status, deviceAt, reason ?? null);
-		await audit({ action: 'call.status', actorUserId: actor.id, subject: callId, details: { from: call.status, to: status, reason: reason ?? null, deviceAt: deviceAt?.toISOString() ?? null } }, tx);
-		return { id: callId, number: call.number, status };
+	};
+}
+
+/** Travelling, on site, on hold: only on the technician's own calls, with device and server time. */
+export async function changeMyCallStatus(actor: Actor, callId: string, input: unknown, deviceAt: Date | null): Promise<{ callId: string; status: (typeof FIELD_STATUSES)[number] }> {
+	const step = statusStep(actor, callId, input);
+	let committed: (() => void) | undefined;
+	const body = await db().transaction(async (tx) => {
+		const read = await step.read(tx);
+		const { writes, committed: after, body } = step.write(tx, read, deviceAt);
+		await Promise.all(writes);
+		committed = after;
+		return body as { callId: string; status: (typeof FIELD_STATUSES)[number] };
 	});
-	announce(OFFICE_ROOMS, 'call:changed', { ...result, change: 'status' });
-	return { callId, status: result.status };
+	committed?.();
+	return body;
+}
+
+/**
+ * The outbox's status change (POST /api/field/calls/:id/status): applied exactly once per
+ * clientId, the claim, change and answer in one transaction (see runOnceInTransaction).
+ */
+export function changeMyCallStatusOnce(actor: Actor, callId: string, input: unknown): Promise<OnceResult> {
+	return runOnceInTransaction(actor, input, 'call.status', () => statusStep(actor, callId, input));
 }

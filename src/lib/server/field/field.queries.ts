@@ -111,6 +111,25 @@ export async function jobOfTechnician(db: Db, technicianId: string, callId: stri
 	return rows[0] ?? null;
 }
 
+/**
+ * The technician behind a login and whether this call is assigned to them, in one statement: the
+ * status change's ownership check (no job view, no skills: it only needs the answer).
+ */
+export async function technicianAndAssignment(db: Db, userId: string, callId: string): Promise<{ id: string; active: boolean; mine: boolean } | null> {
+	const rows = await db
+		.select({
+			id: technicians.id,
+			active: technicians.active,
+			// Spelled out: inside select fields drizzle may leave the outer column unqualified, which the
+			// subquery would read as its own a.id.
+			mine: sql<boolean>`exists (select 1 from assignments a where a.technician_id = technicians.id and a.call_id = ${callId})`
+		})
+		.from(technicians)
+		.where(eq(technicians.userId, userId))
+		.limit(1);
+	return rows[0] ?? null;
+}
+
 export async function assignmentOfTechnician(db: Db, technicianId: string, assignmentId: string) {
 	const rows = await db
 		.select()

@@ -37,3 +37,13 @@ export async function completeRequest(db: Db, userId: string, clientId: string, 
 export async function forgetRequest(db: Db, userId: string, clientId: string): Promise<void> {
 	await db.delete(fieldRequests).where(and(eq(fieldRequests.userId, userId), eq(fieldRequests.clientId, clientId), isNull(fieldRequests.httpStatus)));
 }
+
+/** Stores a finished answer in one statement (a refusal made after its transaction rolled back); false when the request was answered meanwhile. */
+export async function recordAnswer(db: Db, row: { userId: string; clientId: string; kind: string; deviceAt: Date | null; httpStatus: number; response: unknown }): Promise<boolean> {
+	const inserted = await db
+		.insert(fieldRequests)
+		.values({ ...row, completedAt: new Date() })
+		.onConflictDoNothing()
+		.returning({ clientId: fieldRequests.clientId });
+	return inserted.length > 0;
+}
