@@ -231,8 +231,8 @@ test('position: with consent and on duty the phone sends its position; the choic
 	await tech.getByRole('switch', { name: 'In servizio' }).check();
 	await expect(tech.getByText(/Ultima posizione inviata alle/)).toBeVisible();
 	const deviceId = await tech.evaluate(() => localStorage.getItem('quadro.deviceId'));
-	const stored = await (await tech.request.get(`/api/field/consent?deviceId=${deviceId}`)).json();
-	expect(stored).toMatchObject({ granted: true });
+	// The switch saves the choice in the background (the phone keeps it locally meanwhile).
+	await expect.poll(async () => (await (await tech.request.get(`/api/field/consent?deviceId=${deviceId}`)).json()).granted, { timeout: 7000 }).toBe(true);
 	// Another device of the same technician has not consented.
 	expect((await (await tech.request.get('/api/field/consent?deviceId=another-device-1')).json()).granted).toBe(false);
 	await context.close();
