@@ -1,6 +1,8 @@
 import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { apiKeyScopeFor, can, isPublicPath, permissionForPath, WALL_SCREEN_ROLE } from '$lib/domain/permissions';
+import * as m from '$lib/paraglide/messages';
+import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { sessionCookieName, sessionCookieOptions, SESSION_COOKIE_PLAIN, SESSION_COOKIE_SECURE } from '$lib/server/auth/cookie';
 import { validateSessionToken } from '$lib/server/auth/session.service';
@@ -92,6 +94,20 @@ const handleAuthorization: Handle = async ({ event, resolve }) => {
 };
 
 /**
+ * A wall link that is not valid (or was revoked), in the screen's language: the TV has no
+ * locale cookie, so Italian. A browser gets a page readable from afar; fetches get the text.
+ */
+function wallRefused(request: Request): Response {
+	const locale = extractLocaleFromRequest(request);
+	const text = m.map_wall_link_invalid({}, { locale });
+	const headers = { 'cache-control': 'no-store' };
+	if (!request.headers.get('accept')?.includes('text/html')) return new Response(text, { status: 401, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+	const safe = text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+	const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Quadro</title></head><body style="margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:#050a14;color:#ff8a80;font:2rem/1.4 system-ui,sans-serif;text-align:center;padding:2rem;box-sizing:border-box"><p role="alert" data-testid="wall-invalid">${safe}</p></body></html>`;
+	return new Response(html, { status: 401, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+}
+
+/**
  * /wall/<token>/...: a kiosk with no session. The token (checked against the database on every
  * request, so a revoked one fails at once) stands in for a user with WALL_SCREEN_ROLE, and that
  * role's permission for the path decides, through the same table as everyone else. Read-only.
@@ -99,7 +115,7 @@ const handleAuthorization: Handle = async ({ event, resolve }) => {
 const authorizeWallScreen: Handle = async ({ event, resolve }) => {
 	const token = event.url.pathname.split('/')[2] ?? '';
 	const screen = await authenticateWallToken(token);
-	if (!screen) return new Response('This wall screen link is not valid or was revoked.', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+	if (!screen) return wallRefused(event.request);
 	const permission = permissionForPath(event.url.pathname);
 	if (!permission || !can(WALL_SCREEN_ROLE, permission)) return new Response('Forbidden', { status: 403 });
 	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });

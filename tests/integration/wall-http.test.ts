@@ -57,7 +57,13 @@ describe('wall screens', () => {
 		expect((await fetch(`${server.url}${path}/data`, { method: 'POST' })).status).toBe(405);
 		// The token is not a session: the office API stays closed.
 		expect((await fetch(`${server.url}/api/map?wall=${token}`)).status).toBe(401);
-		expect((await fetch(`${server.url}/wall/${'a'.repeat(32)}`)).status).toBe(401);
+		const invalid = await fetch(`${server.url}/wall/${'a'.repeat(32)}`, { headers: { accept: 'text/html' } });
+		expect(invalid.status).toBe(401);
+		// A TV has no language cookie: the page says why in Italian, big and readable.
+		expect(invalid.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(await invalid.text()).toMatch(/<html lang="it">.*Questo collegamento per lo schermo a parete non è valido o è stato revocato/s);
+		const asText = await fetch(`${server.url}/wall/${'a'.repeat(32)}/data`, { headers: { accept: 'application/json' } });
+		expect([asText.status, await asText.text()]).toEqual([401, expect.stringContaining('non è valido o è stato revocato')]);
 		expect((await fetch(`${server.url}/wall/short`)).status).toBe(401);
 		await updateWallScreen(admin, id, { name: 'Sala operativa 2' });
 		expect((await listWallScreens(admin)).find((s) => s.id === id)?.name).toBe('Sala operativa 2');

@@ -1,12 +1,40 @@
-import { expect, type Browser, type Page } from '@playwright/test';
-import { logIn } from './login';
+import { expect, request, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from './login';
 
-/** A logged-in page of its own context (its own cookies), hydrated. */
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+const sessions = new Map<string, Promise<StorageState>>();
+
+/**
+ * A session per user and worker, made once through the login API: every context built from it
+ * starts logged in (the login form has its own tests), which saves seconds per page.
+ */
+export function sessionOf(email: string): Promise<StorageState> {
+	let session = sessions.get(email);
+	if (!session) {
+		session = (async () => {
+			const api = await request.newContext({ baseURL: test.info().project.use.baseURL });
+			try {
+				const res = await api.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
+				expect(res.status(), await res.text()).toBe(200);
+				return await api.storageState();
+			} finally {
+				await api.dispose();
+			}
+		})();
+		session.catch(() => sessions.delete(email));
+		sessions.set(email, session);
+	}
+	return session;
+}
+
+/** A context of its own (its own cookies) logged in as `email`. */
+export async function contextAs(browser: Browser, email: string, viewport = { width: 1500, height: 950 }): Promise<BrowserContext> {
+	return browser.newContext({ viewport, storageState: await sessionOf(email) });
+}
+
+/** A blank page of a context of its own logged in as `email`. */
 export async function pageAs(browser: Browser, email: string, viewport = { width: 1500, height: 950 }): Promise<Page> {
-	const context = await browser.newContext({ viewport });
-	const page = await context.newPage();
-	await logIn(page, email).catch(() => logIn(page, email));
-	return page;
+	return (await contextAs(browser, email, viewport)).newPage();
 }
 
 let site: { customerId: string; siteId: string } | null = null;
@@ -60,10 +88,16 @@ export async function openMap(page: Page) {
 }
 
 /** Creates a wall screen through the admin page and returns its URL (shown once). */
-export async function createWallScreen(admin: Page, name: string): Promise<string> {
+export async function createWallScreen(admin: Page, name: string, rotation?: { areas: number; seconds: number }): Promise<string> {
 	await admin.goto('/admin/wall-screens');
 	await admin.locator('body[data-hydrated]').waitFor();
 	await admin.locator('#wall-name').fill(name);
+	if (rotation) {
+		const values = await admin.locator('#wall-areas option').evaluateAll((options, n) => options.slice(0, n).map((o) => (o as HTMLOptionElement).value), rotation.areas);
+		expect(values.length, 'the seed has areas to rotate between').toBe(rotation.areas);
+		await admin.locator('#wall-areas').selectOption(values);
+		await admin.locator('#wall-rotate').fill(String(rotation.seconds));
+	}
 	await admin.getByRole('button', { name: 'Crea schermo' }).click();
 	const url = await admin.getByTestId('wall-url').inputValue();
 	expect(url).toMatch(/\/wall\/[a-z2-7]{32}$/);
@@ -72,4 +106,15 @@ export async function createWallScreen(admin: Page, name: string): Promise<strin
 
 export function romeDay(offsetDays = 0): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+}
+
+/** Opens a wall screen in a TV-sized context of its own and waits for it to be live. */
+export async function openWall(browser: Browser, path: string, clock?: Date): Promise<{ context: BrowserContext; wall: Page }> {
+	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const wall = await context.newPage();
+	if (clock) await wall.clock.install({ time: clock });
+	await wall.goto(path);
+	await wall.locator('body[data-hydrated]').waitFor();
+	await expect(wall.getByTestId('live-map')).toHaveAttribute('data-live', 'live');
+	return { context, wall };
 }

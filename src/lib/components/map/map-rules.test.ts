@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callMatches, NO_FILTERS, technicianMatches } from './map-filter';
 import { initials } from './map-colours';
-import { isStale, mapKpis, technicianStatus, type MapCall, type MapTechnician } from './map-types';
+import { isStale, mapKpis, romeDayBounds, technicianStatus, type MapCall, type MapTechnician } from './map-types';
 
 const NOW = new Date('2026-03-10T10:00:00Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
@@ -64,6 +64,25 @@ describe('mapKpis', () => {
 			technicians: { onSite: 1, travelling: 1, free: 2 },
 			completedToday: 1
 		});
+	});
+});
+
+describe('romeDayBounds', () => {
+	it.each([
+		// winter (UTC+1), summer (UTC+2), and the DST days: 23 and 25 hours long
+		['2026-01-15T12:00:00Z', '2026-01-14T23:00:00Z', '2026-01-15T23:00:00Z'],
+		['2026-07-15T00:30:00Z', '2026-07-14T22:00:00Z', '2026-07-15T22:00:00Z'],
+		['2026-07-14T22:00:00Z', '2026-07-14T22:00:00Z', '2026-07-15T22:00:00Z'],
+		['2026-07-14T21:59:59Z', '2026-07-13T22:00:00Z', '2026-07-14T22:00:00Z'],
+		['2026-03-29T10:00:00Z', '2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z'],
+		['2026-10-25T10:00:00Z', '2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z']
+	])('%s is in [%s, %s)', (now, start, end) => {
+		expect(romeDayBounds(new Date(now)).map((t) => new Date(t).toISOString())).toEqual([new Date(start).toISOString(), new Date(end).toISOString()]);
+	});
+	it('counts a breach at the first and not at the last instant of the day in Rome', () => {
+		const now = new Date('2026-07-15T20:00:00Z');
+		const due = (iso: string) => mapKpis([call({ onsiteDue: iso })], [], now).breachedToday;
+		expect([due('2026-07-14T22:00:00Z'), due('2026-07-14T21:59:59Z')]).toEqual([1, 0]);
 	});
 });
 

@@ -116,27 +116,49 @@ const DONE = new Set(['completed', 'closed']);
  * calls with a pending due time in the next two hours.
  */
 export function mapKpis(calls: readonly MapCall[], technicians: readonly MapTechnician[], now: Date): MapKpis {
-	const today = romeDay(now);
+	// "Today" as an interval: the page runs this every second over thousands of calls, and asking
+	// Intl for the day of each instant costs far more than comparing numbers.
+	const [dayStart, dayEnd] = romeDayBounds(now);
+	const isToday = (ms: number) => ms >= dayStart && ms < dayEnd;
 	const t = now.getTime();
 	const k: MapKpis = { openByPriority: { high: 0, medium: 0, low: 0 }, breachedToday: 0, dueWithin2h: 0, unassigned: 0, technicians: { onSite: 0, travelling: 0, free: 0 }, completedToday: 0 };
 	for (const c of calls) {
 		if (c.status === 'cancelled') continue;
 		const dues = [c.acknowledgedAt ? null : c.acknowledgeDue, c.status === 'on_site' ? null : c.onsiteDue, c.resolutionDue].filter((d): d is string => !!d).map(Date.parse);
 		if (DONE.has(c.status)) {
-			if (c.completedAt && romeDay(new Date(c.completedAt)) === today) {
+			const done = c.completedAt ? Date.parse(c.completedAt) : NaN;
+			if (isToday(done)) {
 				k.completedToday++;
-				const done = Date.parse(c.completedAt);
-				if ([c.onsiteDue, c.resolutionDue].some((d) => d && Date.parse(d) < done && romeDay(new Date(d)) === today)) k.breachedToday++;
+				if ([c.onsiteDue, c.resolutionDue].some((d) => d && Date.parse(d) < done && isToday(Date.parse(d)))) k.breachedToday++;
 			}
 			continue;
 		}
 		k.openByPriority[c.priority]++;
-		if (dues.some((d) => d <= t && romeDay(new Date(d)) === today)) k.breachedToday++;
+		if (dues.some((d) => d <= t && isToday(d))) k.breachedToday++;
 		if (dues.some((d) => d > t && d - t <= 2 * 3600_000)) k.dueWithin2h++;
 		if (callColours(c, now, 0).includes('unassigned')) k.unassigned++;
 	}
 	for (const tech of technicians) if (tech.status !== 'offDuty') k.technicians[tech.status]++;
 	return k;
+}
+
+/** The first instant of a Rome day (YYYY-MM-DD): midnight there is 22:00 or 23:00 UTC the day before. */
+function romeDayStart(day: string): number {
+	const [y, m, d] = day.split('-').map(Number);
+	const utcMidnight = Date.UTC(y, m - 1, d);
+	for (const hours of [2, 1]) {
+		const t = utcMidnight - hours * 3600_000;
+		if (romeDay(new Date(t)) === day) return t;
+	}
+	return utcMidnight - 3600_000;
+}
+
+/** Today in Rome as [start, end) in ms since the epoch (23 or 25 hours long on DST days). */
+export function romeDayBounds(now: Date): [number, number] {
+	const day = romeDay(now);
+	const [y, m, d] = day.split('-').map(Number);
+	const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+	return [romeDayStart(day), romeDayStart(next)];
 }
 
 export type { CallColourKey };

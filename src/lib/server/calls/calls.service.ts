@@ -215,15 +215,18 @@ export async function changeStatus(actor: Actor, id: string, input: unknown, ip:
 export async function acknowledge(actor: Actor, id: string) {
 	authorize(actor, 'calls.write');
 	if (!z.uuid().safeParse(id).success) throw new NotFoundError('call not found');
-	return db().transaction(async (tx) => {
+	const result = await db().transaction(async (tx) => {
 		const call = await queries.findCallForUpdate(tx, id);
 		if (!call) throw new NotFoundError('call not found');
-		if (call.acknowledgedAt) return { acknowledgedAt: call.acknowledgedAt, first: false };
+		if (call.acknowledgedAt) return { acknowledgedAt: call.acknowledgedAt, first: false, number: call.number, status: call.status };
 		const at = new Date();
 		await queries.updateCall(tx, id, { acknowledgedAt: at, acknowledgedBy: actor.id });
 		await audit({ action: 'call.acknowledge', actorUserId: actor.id, subject: id }, tx);
-		return { acknowledgedAt: at, first: true };
+		return { acknowledgedAt: at, first: true, number: call.number, status: call.status };
 	});
+	// The status stays, but the acknowledge due time is met: maps and lists recolour the call.
+	if (result.first) announce(OFFICE_ROOMS, 'call:changed', { id, number: result.number, status: result.status, change: 'status' });
+	return { acknowledgedAt: result.acknowledgedAt, first: result.first };
 }
 
 /** The shape of GET /api/calls items (docs/realtime.md, issue 4's contract). */

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { customers, receivables } from '../db/schema';
+import { calls, customers, receivables } from '../db/schema';
 
 export type NewReceivableRow = typeof receivables.$inferInsert;
 
@@ -71,4 +71,20 @@ export async function customersByReference(db: Db, refs: string[]) {
 		.where(
 			sql`upper(${customers.code}) in ${upper} or ${inArray(customers.vatNumber, refs)}${uuids.length ? sql` or ${inArray(customers.id, uuids)}` : sql``}`
 		);
+}
+
+/** The customers one source has items for now. */
+export async function customersOfSource(db: Db, source: string): Promise<string[]> {
+	const rows = await db.selectDistinct({ customerId: receivables.customerId }).from(receivables).where(eq(receivables.source, source));
+	return rows.map((r) => r.customerId);
+}
+
+/** Ids of the calls of these customers still open (the ones a map shows with the unpaid colour). */
+export async function openCallsOfCustomers(db: Db, customerIds: string[]): Promise<string[]> {
+	if (customerIds.length === 0) return [];
+	const rows = await db
+		.select({ id: calls.id })
+		.from(calls)
+		.where(and(inArray(calls.customerId, customerIds), notInArray(calls.status, ['cancelled', 'completed', 'closed'])));
+	return rows.map((r) => r.id);
 }

@@ -10,6 +10,9 @@ import { db } from '../db/client';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { todayInRome } from '../dispatch/board-page.service';
+import { logger } from '../logger';
+import { announce } from '../realtime/announce';
+import { roomOfRole } from '$lib/realtime/events';
 import { customerRef, replaceInput, type ReceivableItem } from './receivable-input';
 import * as queries from './receivables.queries';
 
@@ -45,10 +48,17 @@ export function duplicateKey(customerId: string, item: Pick<ReceivableItem, 'doc
 	return `${customerId}\u0000${item.documentNumber.toUpperCase()}\u0000${item.dueDate}`;
 }
 
-/** Writes the checked items of one source, replacing what it sent before. */
+/**
+ * Writes the checked items of one source, replacing what it sent before. Customers whose
+ * "unpaid" flag changed are announced after the commit, so open maps recolour their calls now
+ * rather than at their next periodic resync.
+ */
 export async function writeSource(source: string, rows: { customerId: string; item: ReceivableItem }[], auditBy: { actorUserId: string | null; apiKeyId?: string; ip: string | null }) {
 	const now = new Date();
-	return db().transaction(async (tx) => {
+	const today = todayInRome(now);
+	const result = await db().transaction(async (tx) => {
+		const touched = [...new Set([...(await queries.customersOfSource(tx, source)), ...rows.map((r) => r.customerId)])];
+		const before = await queries.customersWithOverdue(tx, touched, today);
 		const { deleted } = await queries.replaceSource(
 			tx,
 			source,
@@ -65,8 +75,30 @@ export async function writeSource(source: string, rows: { customerId: string; it
 			}))
 		);
 		await audit({ action: 'receivables.replace', actorUserId: auditBy.actorUserId, subject: source, ip: auditBy.ip, details: { items: rows.length, deleted, apiKeyId: auditBy.apiKeyId } }, tx);
-		return { deleted };
+		const after = await queries.customersWithOverdue(tx, touched, today);
+		const flipped = touched.filter((id) => before.has(id) !== after.has(id));
+		return { deleted, flipped };
 	});
+	await announceUnpaidChanged(result.flipped);
+	return { deleted: result.deleted };
+}
+
+/** Who hears about it: the office roles (wall screens act as supervisors). */
+const OFFICE_ROOMS = [roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')];
+
+/**
+ * The open calls of customers whose flag changed, as `call:planned`: the event maps and wall
+ * screens refetch calls on (a big batch makes them resync once). Best effort: the maps' periodic
+ * resync catches anything lost.
+ */
+async function announceUnpaidChanged(customerIds: string[]): Promise<void> {
+	if (customerIds.length === 0) return;
+	try {
+		const ids = await queries.openCallsOfCustomers(db(), customerIds);
+		if (ids.length) announce(OFFICE_ROOMS, 'call:planned', { ids });
+	} catch (error) {
+		logger().warn({ err: error }, 'could not announce the unpaid flag change');
+	}
 }
 
 /**
