@@ -66,6 +66,8 @@ test('pointer drag: B sees A dragging as it happens, then the drop, a pointer re
 });
 
 test('agenda: pointer and keyboard edits in the week and in the team day are the board edits', async ({ browser }) => {
+	// Two browsers editing one live day: more than the default budget on a two-core machine.
+	test.slow();
 	const day = futureDay(9);
 	const a = await dispatcherPage(browser, 'dispatcher@quadro.test');
 	const b = await dispatcherPage(browser, 'dispatcher2@quadro.test');
@@ -186,6 +188,8 @@ test('queue: a call planned on another day says so instead of passing for unplan
 });
 
 test('suggest: a dispatcher picks an urgent call, reads the reasons, assigns the first; the other board shows it', async ({ browser }) => {
+	// Two browsers editing one live day: more than the default budget on a two-core machine.
+	test.slow();
 	const day = futureDay(12);
 	const a = await dispatcherPage(browser, 'dispatcher@quadro.test');
 	const b = await dispatcherPage(browser, 'dispatcher2@quadro.test');

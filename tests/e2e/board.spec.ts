@@ -60,6 +60,8 @@ function futureDay(offset: number): string {
 }
 
 test('two dispatchers: a drag shows up live, presence is visible, concurrent moves converge', async ({ browser }) => {
+	// Two browsers editing one live day: more than the default budget on a two-core machine.
+	test.slow();
 	const day = futureDay(3);
 	const a = await dispatcherPage(browser, 'dispatcher@quadro.test');
 	const b = await dispatcherPage(browser, 'dispatcher2@quadro.test');

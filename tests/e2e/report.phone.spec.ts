@@ -143,8 +143,15 @@ test('a technician goes on site from the job page, fills the report with a readi
 	await logIn(page, TECHNICIAN);
 	await page.goto('/t');
 	await page.locator('body[data-hydrated]').waitFor();
-	// From My day to the job, on site with the job page's button, then to the report from the job page.
+	// The assignment the dispatcher just made: accepted on the phone, confirmed on the board.
 	const card = page.locator(`[data-testid="job"][data-call-id="${call.id}"]`);
+	await card.getByRole('button', { name: 'Accetta' }).click();
+	await expect(card).toHaveAttribute('data-assignment-status', 'confirmed', { timeout: 10_000 });
+	const day = Temporal.Now.plainDateISO(ZONE).toString();
+	await expect
+		.poll(async () => ((await api(baseURL!, dispatcher, `/api/board/${day}/assignments`)).body as Array<{ callId: string; status: string }>).find((a) => a.callId === call.id)?.status, { timeout: 10_000 })
+		.toBe('confirmed');
+	// From My day to the job, on site with the job page's button, then to the report from the job page.
 	await card.getByRole('link', { name: 'Dettagli' }).click();
 	await expect(page.getByRole('heading', { name: `Chiamata ${call.number}` })).toBeVisible();
 	await expect(page).toHaveURL(new RegExp(`/t/calls/${call.id}$`));

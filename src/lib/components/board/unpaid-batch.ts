@@ -6,14 +6,25 @@ import { loadUnpaid } from '$lib/components/map/unpaid';
  * out as one request.
  */
 let batch: { ids: Set<string>; result: Promise<Set<string>> } | null = null;
+/** Answers already had, kept for a while: a busy board re-renders its cards on every edit. */
+const known = new Map<string, { unpaid: boolean; at: number }>();
+const KEEP_MS = 60_000;
 
 export function customerUnpaid(customerId: string, fetcher: typeof fetch = fetch): Promise<boolean> {
+	const hit = known.get(customerId);
+	if (hit && Date.now() - hit.at < KEEP_MS) return Promise.resolve(hit.unpaid);
 	if (!batch) {
 		const ids = new Set<string>();
 		const result = new Promise<Set<string>>((resolve) =>
 			setTimeout(() => {
 				batch = null;
-				resolve(loadUnpaid([...ids], fetcher));
+				resolve(
+					loadUnpaid([...ids], fetcher).then((unpaid) => {
+						const at = Date.now();
+						for (const id of ids) known.set(id, { unpaid: unpaid.has(id), at });
+						return unpaid;
+					})
+				);
 			}, 0)
 		);
 		batch = { ids, result };
