@@ -55,6 +55,10 @@ describe('wall screens', () => {
 		expect(data.status).toBe(200);
 		expect(await data.json()).toMatchObject({ warningMinutes: 120, calls: [], technicians: [] });
 		expect((await fetch(`${server.url}${path}/data`, { method: 'POST' })).status).toBe(405);
+		// The 6-hourly reload's check: an empty answer, no snapshot built.
+		const head = await fetch(`${server.url}${path}/data`, { method: 'HEAD' });
+		expect([head.status, await head.text()]).toEqual([204, '']);
+		expect((await fetch(`${server.url}/wall/${'a'.repeat(32)}/data`, { method: 'HEAD' })).status).toBe(401);
 		// The token is not a session: the office API stays closed.
 		expect((await fetch(`${server.url}/api/map?wall=${token}`)).status).toBe(401);
 		const invalid = await fetch(`${server.url}/wall/${'a'.repeat(32)}`, { headers: { accept: 'text/html' } });

@@ -13,3 +13,12 @@ export const GET: RequestHandler = async ({ locals }) => {
 		return jsonError(error);
 	}
 };
+
+/**
+ * The screen's "is the server there, is my token still good?" before its 6-hourly reload. Without
+ * this SvelteKit answers HEAD by building the whole snapshot and dropping it; a busy server took
+ * seconds over that, and every screen asks every 5 minutes once due.
+ */
+export const HEAD: RequestHandler = async ({ locals }) => {
+	return new Response(null, { status: locals.wall ? 204 : 401, headers: { 'cache-control': 'no-store' } });
+};
