@@ -5,6 +5,7 @@ import { ForbiddenError, ValidationError } from '../../src/lib/server/errors';
 import { uuidv7 } from '../../src/lib/server/ids';
 import { boardFixtures, setCallStatus } from '../support/board-fixtures';
 import { createTestUser } from '../support/users';
+import { setDueSoonMinutes } from '../../src/lib/server/sla/due-soon.service';
 import { freshDatabase, type FreshDatabase } from './support/database';
 
 const DAY = '2026-12-03';
@@ -50,6 +51,17 @@ describe('board page data', () => {
 		expect(page.day).toBe(DAY);
 		expect(page.technicians.map((t) => t.id).sort()).toEqual([fx.techIds[0], fx.techIds[1]].sort());
 		expect(page.technicians.find((t) => t.id === fx.techIds[0])!.skills).toEqual([{ code: 'lift', level: 2 }]);
+	});
+
+	it("carries the admin's due-soon window for the queue's colours and filter", async () => {
+		expect((await boardPage(dispatcher, DAY)).dueSoonMinutes).toBe(120);
+		const admin = { id: (await createTestUser(fresh.db, 'admin')).id, role: 'admin' as const };
+		await setDueSoonMinutes(admin, 45);
+		try {
+			expect((await boardPage(dispatcher, DAY)).dueSoonMinutes).toBe(45);
+		} finally {
+			await setDueSoonMinutes(admin, 120);
+		}
 	});
 
 	it('gives open calls, marks the ones planned on another day, adds closed calls planned on the day, leaves cancelled ones out', async () => {

@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../src/lib/se
 import { uuidv7 } from '../../src/lib/server/ids';
 import { createCalendar } from '../../src/lib/server/sla/calendars.service';
 import { createSlaLevel } from '../../src/lib/server/sla/sla-levels.service';
+import { setDueSoonMinutes } from '../../src/lib/server/sla/due-soon.service';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createTestUser, loginCookie } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
@@ -17,6 +18,7 @@ let fresh: FreshDatabase;
 let dispatcher: { id: string; role: 'dispatcher'; email: string };
 let technician: { id: string; role: 'technician'; email: string };
 let supervisor: { id: string; role: 'supervisor'; email: string };
+let admin: { id: string; role: 'admin'; email: string };
 
 const ids = {
 	ferri: uuidv7(),
@@ -116,7 +118,7 @@ async function setOnsiteDue(key: string, minutesFromNow: number) {
 
 beforeAll(async () => {
 	fresh = await freshDatabase();
-	const admin = { ...(await createTestUser(fresh.db, 'admin')), role: 'admin' as const };
+	admin = { ...(await createTestUser(fresh.db, 'admin')), role: 'admin' as const };
 	dispatcher = { ...(await createTestUser(fresh.db, 'dispatcher')), role: 'dispatcher' as const };
 	technician = { ...(await createTestUser(fresh.db, 'technician')), role: 'technician' as const };
 	supervisor = { ...(await createTestUser(fresh.db, 'supervisor')), role: 'supervisor' as const };
@@ -271,6 +273,24 @@ describe('calls list filters', () => {
 		const error = await listCallsView(dispatcher, q(params), NOW).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ValidationError);
 		expect(error).toMatchObject({ field });
+	});
+
+	it("follows the admin's due-soon window, the same setting as the map's: states, filter, CSV and the call page", async () => {
+		const states = async () => Object.fromEntries((await listCallsView(dispatcher, q({}), NOW)).items.map((i) => [Object.entries(made).find(([, v]) => v.id === i.id)![0], i.slaState]));
+		try {
+			await setDueSoonMinutes(admin, 30);
+			expect(await states()).toMatchObject({ lift: 'on-time', bergamo: 'due-soon', night: 'on-time' });
+			expect(numbers(await listCallsView(dispatcher, q({ sla: 'due-soon' }), NOW))).toEqual(['bergamo']);
+			const csv = parseCsv(await exportCallsCsv(dispatcher, q({}), NOW));
+			expect(csv.find((r) => r.values.numero === made.lift.number)?.values.stato_sla).toBe('nei tempi');
+			expect(parseCsv(await exportCallsCsv(dispatcher, q({ sla: 'due-soon' }), NOW)).map((r) => r.values.numero)).toEqual([made.bergamo.number]);
+			expect((await callDetailExtras(dispatcher, made.lift.id)).dueSoonMinutes).toBe(30);
+			await setDueSoonMinutes(admin, 180);
+			expect(await states()).toMatchObject({ lift: 'due-soon', bergamo: 'due-soon', night: 'due-soon' });
+			expect(numbers(await listCallsView(dispatcher, q({ sla: 'due-soon' }), NOW))).toEqual(['bergamo', 'lift', 'night']);
+		} finally {
+			await setDueSoonMinutes(admin, 120);
+		}
 	});
 
 	it('supervisors read, technicians do not', async () => {

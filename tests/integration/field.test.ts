@@ -54,6 +54,8 @@ describe('my day', () => {
 		await assign(fx.callIds[2], 1, '09:00', '10:00');
 		const day = await myDay(techUsers[0], null);
 		expect(day.day).toBe(today);
+		// The countdowns turn "soon" by the office's window (the admin's setting, 120 by default).
+		expect(day.dueSoonMinutes).toBe(120);
 		expect(day.jobs.map((j) => j.assignmentId)).toEqual([early, late]);
 		expect(day.jobs[0]).toMatchObject({ assignmentStatus: 'planned', call: { id: fx.callIds[1], status: 'assigned' }, customerName: 'Cliente di prova Srl', site: { comune: 'Milano' } });
 		expect(day.jobs[0].next).toEqual(expect.arrayContaining(['travelling', 'on_site', 'on_hold']));

@@ -8,7 +8,8 @@ import { createSite } from '../../src/lib/server/customers/sites.service';
 import { assignments, positionHistory, technicianPositions, technicians, technicianShifts } from '../../src/lib/server/db/schema';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { uuidv7 } from '../../src/lib/server/ids';
-import { mapCall, mapSnapshot, mapTechnician, setWarningMinutes, startOfRomeDay, todaysTrail } from '../../src/lib/server/map/map.service';
+import { mapCall, mapSnapshot, mapTechnician, startOfRomeDay, todaysTrail } from '../../src/lib/server/map/map.service';
+import { setDueSoonMinutes } from '../../src/lib/server/sla/due-soon.service';
 import { replaceReceivables } from '../../src/lib/server/receivables/receivables.service';
 import { createCalendar } from '../../src/lib/server/sla/calendars.service';
 import { createSlaLevel } from '../../src/lib/server/sla/sla-levels.service';
@@ -108,11 +109,11 @@ describe('map snapshot', () => {
 	});
 
 	it('the warning window is an admin setting with a range', async () => {
-		await expect(setWarningMinutes(dispatcher, 60)).rejects.toBeInstanceOf(ForbiddenError);
-		const bad = await setWarningMinutes(admin, 2).catch((e) => e);
+		await expect(setDueSoonMinutes(dispatcher, 60)).rejects.toBeInstanceOf(ForbiddenError);
+		const bad = await setDueSoonMinutes(admin, 2).catch((e) => e);
 		expect(bad).toBeInstanceOf(ValidationError);
 		expect((bad as ValidationError).field).toBe('warningMinutes');
-		await setWarningMinutes(admin, '45');
+		await setDueSoonMinutes(admin, '45');
 		expect((await mapSnapshot(supervisor)).warningMinutes).toBe(45);
 	});
 

@@ -11,7 +11,7 @@ import { slaState, type CallStatus } from './call-lifecycle';
  */
 export type SlaCountdown = { state: 'met' } | { state: 'overdue'; minutes: number } | { state: 'due-soon' | 'on-time'; minutes: number };
 
-/** The office's warning window (SLA_WARNING_MINUTES): the countdown turns "soon" inside it. */
+/** The default "due soon" window; the app passes the admin's setting (the office's lists and map use the same). */
 export const SLA_COUNTDOWN_WARNING_MINUTES = 120;
 
 export function slaCountdown(input: { due: string | null; status: string; now: number; warningMinutes?: number }): SlaCountdown | null {

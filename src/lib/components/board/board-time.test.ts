@@ -88,7 +88,13 @@ describe('queue urgency and SLA', () => {
 		['2026-12-03T10:00:00Z', 'due-soon'],
 		['2026-12-03T12:00:00Z', 'due-soon'],
 		['2026-12-03T12:01:00Z', 'on-time']
-	])('due %s is %s', (due, state) => expect(slaInfo(due, now).state).toBe(state));
+	])('due %s is %s (window 120 min)', (due, state) => expect(slaInfo(due, now, 120).state).toBe(state));
+
+	it.each([
+		['2026-12-03T10:45:00Z', 45, 'due-soon'],
+		['2026-12-03T10:46:00Z', 45, 'on-time'],
+		['2026-12-03T12:01:00Z', 240, 'due-soon']
+	])('due %s with a %i-minute window is %s', (due, window, state) => expect(slaInfo(due, now, window).state).toBe(state));
 
 	it('sorts by on-site due ascending, no due time last, then priority, then number', () => {
 		const calls = [

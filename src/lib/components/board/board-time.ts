@@ -62,8 +62,8 @@ export function nowMinutes(day: string, now = new Date(), timeZone = BOARD_TIME_
 	return minutesOf(day, now.toISOString(), timeZone);
 }
 
-/** Where a call stands against its on-site due time, for colours and the countdown. */
-export function slaInfo(onsiteDue: string | null, now: Date, warningMinutes = 120): { state: 'overdue' | 'due-soon' | 'on-time' | 'none'; minutes: number } {
+/** Where a call stands against its on-site due time, for colours and the countdown; `warningMinutes` is the admin's "due soon" window. */
+export function slaInfo(onsiteDue: string | null, now: Date, warningMinutes: number): { state: 'overdue' | 'due-soon' | 'on-time' | 'none'; minutes: number } {
 	if (!onsiteDue) return { state: 'none', minutes: 0 };
 	const minutes = Math.round((Date.parse(onsiteDue) - now.getTime()) / 60_000);
 	return { state: minutes < 0 ? 'overdue' : minutes <= warningMinutes ? 'due-soon' : 'on-time', minutes };

@@ -18,7 +18,7 @@ function call(id: string, over: Partial<QueueCall> = {}): QueueCall {
 		...over
 	};
 }
-const base: QueueFilter = { onThisDay: new Set(), scope: 'unplanned', sla: '', areaId: '', text: '', now: NOW };
+const base: QueueFilter = { onThisDay: new Set(), scope: 'unplanned', sla: '', areaId: '', text: '', now: NOW, dueSoonMinutes: 120 };
 const ids = (list: QueueCall[]) => list.map((c) => c.id);
 
 describe('queueCalls', () => {
@@ -37,6 +37,7 @@ describe('queueCalls', () => {
 		['all, including those on this day', { scope: 'all', onThisDay: new Set(['1']) }, ['1', '6', '2', '3', '4']],
 		['overdue', { sla: 'overdue', scope: 'elsewhere' }, ['1']],
 		['due soon', { sla: 'due-soon', scope: 'elsewhere' }, ['6', '2']],
+		["due soon with the admin's window at 45 minutes", { sla: 'due-soon', scope: 'elsewhere', dueSoonMinutes: 45 }, ['6']],
 		['area', { areaId: 'mi' }, ['3']],
 		['text matches customer, case-insensitive', { text: 'BIANCHI' }, ['6']],
 		['nothing matches', { text: 'zzz' }, []]

@@ -25,6 +25,8 @@ export type QueueFilter = {
 	areaId: string;
 	text: string;
 	now: Date;
+	/** The admin's "due soon" window in minutes. */
+	dueSoonMinutes: number;
 };
 
 /** The queue: open calls the scope offers, matching the filters, most urgent first. */
@@ -33,7 +35,7 @@ export function queueCalls<T extends QueueCall>(calls: readonly T[], f: QueueFil
 	return calls
 		.filter((c) => c.open)
 		.filter((c) => f.scope === 'all' || (!f.onThisDay.has(c.id) && (f.scope === 'elsewhere' || c.plannedOn.length === 0)))
-		.filter((c) => !f.sla || slaInfo(c.onsiteDue, f.now).state === f.sla)
+		.filter((c) => !f.sla || slaInfo(c.onsiteDue, f.now, f.dueSoonMinutes).state === f.sla)
 		.filter((c) => !f.areaId || c.siteAreaIds.includes(f.areaId))
 		.filter((c) => !q || [c.number, c.customer.name, c.site.comune ?? '', c.site.name, c.description, ...c.requiredSkills].some((v) => v.toLowerCase().includes(q)))
 		.sort(byUrgency);

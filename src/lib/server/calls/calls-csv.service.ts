@@ -4,6 +4,7 @@ import { db } from '../db/client';
 import { ValidationError } from '../errors';
 import { filterOf, parseListQuery, withSlaState, type CallListItem } from './calls-search.service';
 import * as queries from './calls-search.queries';
+import { dueSoonMinutes } from '../sla/due-soon.service';
 
 /** At most this many rows per export: narrow the filters for more. */
 export const EXPORT_MAX_ROWS = 20_000;
@@ -53,13 +54,14 @@ const COLUMNS: CsvColumn<CallListItem>[] = [
 /** The calls list as filtered (same query string as the page), every page, as Italian Excel CSV. */
 export async function exportCallsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<string> {
 	authorize(actor, 'calls.read');
-	const filter = filterOf(parseListQuery(params), now);
+	const dueSoon = await dueSoonMinutes();
+	const filter = filterOf(parseListQuery(params), now, dueSoon);
 	const database = db();
 	const total = await queries.countCallRows(database, filter);
 	if (total > EXPORT_MAX_ROWS) throw new ValidationError('filters', `too many calls to export (${total} > ${EXPORT_MAX_ROWS}): narrow the filters`);
 	const rows = await queries.listCallRows(database, filter, { limit: EXPORT_MAX_ROWS, offset: 0 });
 	return toCsv(
-		rows.map((r) => withSlaState(r, now)),
+		rows.map((r) => withSlaState(r, now, dueSoon)),
 		COLUMNS
 	);
 }

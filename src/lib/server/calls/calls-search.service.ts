@@ -2,13 +2,13 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { slaState, type CallStatus, type SlaState } from '$lib/domain/call-lifecycle';
 import { serialKey } from '$lib/domain/serial';
-import { SLA_WARNING_MINUTES } from '$lib/components/calls/sla-colours';
 import { authorize, type Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { CALL_STATUSES, PRIORITIES } from '../db/schema';
 import { NotFoundError, ValidationError } from '../errors';
 import { pageOf, pageRequest } from '../pagination';
 import * as queries from './calls-search.queries';
+import { dueSoonMinutes } from '../sla/due-soon.service';
 
 /**
  * What the calls pages need beyond the calls API: one search box for intake (customer, site or
@@ -123,7 +123,8 @@ function dayBounds(day: string): { from: Date; to: Date } {
 	return { from: start(date), to: start(date.add({ days: 1 })) };
 }
 
-export function filterOf(query: CallListQuery, now: Date): queries.CallListFilter {
+/** `dueSoon`: the admin's "due soon" window in minutes (`dueSoonMinutes`). */
+export function filterOf(query: CallListQuery, now: Date, dueSoon: number): queries.CallListFilter {
 	const filter: queries.CallListFilter = {
 		status: query.status as CallStatus[] | undefined,
 		priority: query.priority,
@@ -137,7 +138,7 @@ export function filterOf(query: CallListQuery, now: Date): queries.CallListFilte
 		filter.createdFrom = from;
 		filter.createdTo = to;
 	}
-	if (query.sla) Object.assign(filter, slaWindow(query.sla, now));
+	if (query.sla) Object.assign(filter, slaWindow(query.sla, now, dueSoon));
 	return filter;
 }
 
@@ -146,15 +147,15 @@ export function filterOf(query: CallListQuery, now: Date): queries.CallListFilte
  * still to be reached on site and past the due time; due soon = due within the warning window
  * (both ends included). Shared by the calls page, its CSV export and GET /api/calls.
  */
-export function slaWindow(sla: (typeof SLA_FILTERS)[number], now: Date): Pick<queries.CallListFilter, 'slaOpen' | 'onsiteDueBefore' | 'onsiteDueFrom' | 'onsiteDueTo'> {
+export function slaWindow(sla: (typeof SLA_FILTERS)[number], now: Date, dueSoon: number): Pick<queries.CallListFilter, 'slaOpen' | 'onsiteDueBefore' | 'onsiteDueFrom' | 'onsiteDueTo'> {
 	if (sla === 'overdue') return { slaOpen: SLA_OPEN, onsiteDueBefore: now };
-	return { slaOpen: SLA_OPEN, onsiteDueFrom: now, onsiteDueTo: new Date(now.getTime() + SLA_WARNING_MINUTES * 60_000) };
+	return { slaOpen: SLA_OPEN, onsiteDueFrom: now, onsiteDueTo: new Date(now.getTime() + dueSoon * 60_000) };
 }
 
 export type CallListItem = queries.CallListRow & { slaState: SlaState | null };
 
-export function withSlaState(row: queries.CallListRow, now: Date): CallListItem {
-	return { ...row, slaState: slaState({ status: row.status, onsiteDue: row.onsiteDue?.toISOString() ?? null, now, warningMinutes: SLA_WARNING_MINUTES }) };
+export function withSlaState(row: queries.CallListRow, now: Date, dueSoon: number): CallListItem {
+	return { ...row, slaState: slaState({ status: row.status, onsiteDue: row.onsiteDue?.toISOString() ?? null, now, warningMinutes: dueSoon }) };
 }
 
 /** The calls list page: filters (status, priority, SLA state, area, skill, customer, day, text), pages. */
@@ -162,10 +163,11 @@ export async function listCallsView(actor: Actor, params: URLSearchParams, now =
 	authorize(actor, 'calls.read');
 	const query = parseListQuery(params);
 	const page = pageRequest(params);
-	const filter = filterOf(query, now);
+	const dueSoon = await dueSoonMinutes();
+	const filter = filterOf(query, now, dueSoon);
 	const database = db();
 	const [rows, total] = await Promise.all([queries.listCallRows(database, filter, { limit: page.pageSize, offset: page.offset }), queries.countCallRows(database, filter)]);
-	return { ...pageOf(rows.map((r) => withSlaState(r, now)), total, page), query };
+	return { ...pageOf(rows.map((r) => withSlaState(r, now, dueSoon)), total, page), query };
 }
 
 /** Choices of the list's filters: skills, provinces with calls, and the filtered customer's name. */
@@ -185,12 +187,13 @@ export async function callDetailExtras(actor: Actor, id: string) {
 	authorize(actor, 'calls.read');
 	if (!z.uuid().safeParse(id).success) throw new NotFoundError('call not found');
 	const database = db();
-	const [people, history, plan, skills] = await Promise.all([
+	const [people, history, plan, skills, dueSoon] = await Promise.all([
 		queries.callPeople(database, id),
 		queries.historyWithNames(database, id),
 		queries.assignmentsOfCall(database, id),
-		queries.listSkills(database)
+		queries.listSkills(database),
+		dueSoonMinutes()
 	]);
 	if (!people) throw new NotFoundError('call not found');
-	return { ...people, history, assignments: plan, skills };
+	return { ...people, history, assignments: plan, skills, dueSoonMinutes: dueSoon };
 }

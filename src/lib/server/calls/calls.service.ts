@@ -16,6 +16,7 @@ import { dueTimesFor } from '../sla/due-times.service';
 import * as queries from './calls.queries';
 import { defaultSkillsFor } from '$lib/domain/category-skills';
 import { SLA_FILTERS, slaWindow } from './calls-search.service';
+import { dueSoonMinutes } from '../sla/due-soon.service';
 
 const uuid = (field: string) => z.uuid({ message: `${field} must be an id` });
 const optionalInstant = z
@@ -160,7 +161,7 @@ export async function listCalls(actor: Actor, params: URLSearchParams, now = new
 		createdTo = new Date(day.add({ days: 1 }).toZonedDateTime({ timeZone: 'Europe/Rome' }).epochMilliseconds);
 	}
 	const { sla, ...rest } = f;
-	const { items, total } = await queries.listCalls(db(), { ...rest, status: f.status as CallStatus[] | undefined, createdFrom, createdTo, ...(sla ? slaWindow(sla, now) : {}) }, page);
+	const { items, total } = await queries.listCalls(db(), { ...rest, status: f.status as CallStatus[] | undefined, createdFrom, createdTo, ...(sla ? slaWindow(sla, now, await dueSoonMinutes()) : {}) }, page);
 	return pageOf(items, total, page);
 }
 

@@ -10,6 +10,7 @@ import { ValidationError } from '../errors';
 import { listTechniciansWithSkills } from '../technicians/technicians.queries';
 import { boardFacts } from './board.service';
 import { areasWithTechnicians, callsPlannedOutside, loadDayAssignments } from './board.queries';
+import { dueSoonMinutes } from '../sla/due-soon.service';
 
 /** Calls still to plan or being worked: the board shows them in the queue or on lanes. */
 export const OPEN_STATUSES = ['new', 'assigned', 'confirmed', 'travelling', 'on_site', 'on_hold'] as const;
@@ -73,6 +74,8 @@ export type BoardPageData = {
 	/** Areas some technician covers, for the lanes' and queue's area filter. */
 	areas: BoardArea[];
 	facts: { timeZone: string; technicians: TechnicianFacts[]; calls: CallFacts[] };
+	/** The admin's "due soon" window in minutes, the same as the calls list's and the map's. */
+	dueSoonMinutes: number;
 };
 
 function toBoardCall(c: ReturnType<typeof callJson>, open: boolean): BoardCall {
@@ -122,7 +125,7 @@ export async function boardPage(actor: Actor, date: string | null | undefined, n
 		if (call) closedOnDay.push(toBoardCall(callJson(call), false));
 	}
 	const calls = [...open, ...closedOnDay];
-	const [elsewhere, areas] = await Promise.all([callsPlannedOutside(db(), day, calls.map((c) => c.id)), areasWithTechnicians(db())]);
+	const [elsewhere, areas, dueSoon] = await Promise.all([callsPlannedOutside(db(), day, calls.map((c) => c.id)), areasWithTechnicians(db()), dueSoonMinutes()]);
 	const techList = techRows.filter((t) => t.active);
 	const facts = await boardFacts(
 		techList.map((t) => t.id),
@@ -141,6 +144,7 @@ export async function boardPage(actor: Actor, date: string | null | undefined, n
 		technicians,
 		calls,
 		areas,
-		facts: { timeZone: facts.timeZone, technicians: [...facts.technicians.values()], calls: [...facts.calls.values()] }
+		facts: { timeZone: facts.timeZone, technicians: [...facts.technicians.values()], calls: [...facts.calls.values()] },
+		dueSoonMinutes: dueSoon
 	};
 }

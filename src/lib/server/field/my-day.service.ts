@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import * as consentQueries from './consent.queries';
 import * as queries from './field.queries';
 import { addDays, requireTechnician, todayInRome } from './technician';
+import { dueSoonMinutes } from '../sla/due-soon.service';
 
 const dayInput = z
 	.string()
@@ -51,8 +52,8 @@ export async function myDay(actor: Actor, date: string | null, now = new Date())
 	const day = date ?? today;
 	const parsed = dayInput.safeParse(day);
 	if (!parsed.success) throw new ValidationError('date', parsed.error.issues[0].message);
-	const rows = await queries.dayJobs(db(), tech.id, parsed.data);
-	return { day: parsed.data, today, tomorrow: addDays(today, 1), technician: { id: tech.id, name: tech.name }, jobs: rows.map(jobJson) };
+	const [rows, dueSoon] = await Promise.all([queries.dayJobs(db(), tech.id, parsed.data), dueSoonMinutes()]);
+	return { day: parsed.data, today, tomorrow: addDays(today, 1), technician: { id: tech.id, name: tech.name }, jobs: rows.map(jobJson), dueSoonMinutes: dueSoon };
 }
 
 /** One of the technician's calls with its history and the unit's; anyone else's call is not found. */
@@ -61,9 +62,10 @@ export async function myJob(actor: Actor, callId: string) {
 	if (!z.uuid().safeParse(callId).success) throw new NotFoundError('call not found');
 	const row = await queries.jobOfTechnician(db(), tech.id, callId);
 	if (!row) throw new NotFoundError('call not found');
-	const [history, unit] = await Promise.all([queries.callHistoryOf(db(), callId), row.equipmentId ? queries.unitHistory(db(), row.equipmentId) : null]);
+	const [history, unit, dueSoon] = await Promise.all([queries.callHistoryOf(db(), callId), row.equipmentId ? queries.unitHistory(db(), row.equipmentId) : null, dueSoonMinutes()]);
 	return {
 		job: jobJson(row),
+		dueSoonMinutes: dueSoon,
 		history: history.map((h) => ({ ...h, at: h.at.toISOString(), deviceAt: h.deviceAt?.toISOString() ?? null })),
 		unitHistory: unit ? unitHistoryJson(unit, callId) : null
 	};

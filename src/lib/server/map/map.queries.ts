@@ -5,7 +5,6 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { mapSettings } from '../db/schema';
 
 export type MapCallRow = {
 	id: string;
@@ -153,14 +152,3 @@ export async function skillChoices(db: Db): Promise<{ code: string; nameIt: stri
 	return rows(await db.execute(sql`select code, name_it as "nameIt", name_en as "nameEn" from skills order by code`));
 }
 
-export async function warningMinutes(db: Db): Promise<number> {
-	const [row] = await db.select({ w: mapSettings.warningMinutes }).from(mapSettings).limit(1);
-	return row?.w ?? 120;
-}
-
-export async function saveWarningMinutes(db: Db, minutes: number, now: Date): Promise<void> {
-	await db
-		.insert(mapSettings)
-		.values({ id: 1, warningMinutes: minutes, updatedAt: now })
-		.onConflictDoUpdate({ target: mapSettings.id, set: { warningMinutes: minutes, updatedAt: now } });
-}

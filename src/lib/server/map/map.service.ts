@@ -8,8 +8,9 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { todayInRome } from '../dispatch/board-page.service';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
 import { positionStaleMinutes } from '../positions/position-settings';
+import { dueSoonMinutes } from '../sla/due-soon.service';
 import { unpaidCustomers } from '../receivables/receivables.service';
 import * as queries from './map.queries';
 import { technicianStatus, type MapCall, type MapSnapshot, type MapTechnician, type TechnicianJob } from '$lib/components/map/map-types';
@@ -105,7 +106,7 @@ export async function mapSnapshot(actor: Actor | null | undefined, now = new Dat
 		queries.mapCalls(database, startOfRomeDay(now)),
 		queries.mapTechnicians(database, now),
 		queries.jobsOfDay(database, day),
-		queries.warningMinutes(database),
+		dueSoonMinutes(),
 		queries.areaChoices(database),
 		queries.skillChoices(database),
 		positionStaleMinutes()
@@ -163,21 +164,6 @@ export async function todaysTrail(actor: Actor | null | undefined, technicianId:
 	if (!idInput.safeParse(technicianId).success) throw new NotFoundError('technician not found');
 	const points = await queries.trailSince(db(), technicianId, startOfRomeDay(now));
 	return points.map((p) => ({ lng: Number(p.lng), lat: Number(p.lat), recordedAt: iso(p.recordedAt)! }));
-}
-
-const warningInput = z.coerce.number({ message: 'a number of minutes' }).int('whole minutes').min(5, 'at least 5 minutes').max(1440, 'at most 1440 minutes');
-
-export async function mapWarningMinutes(): Promise<number> {
-	return queries.warningMinutes(db());
-}
-
-/** The "due soon" window, an admin setting shared by the map, the wall and (later) the board. */
-export async function setWarningMinutes(actor: Actor | null | undefined, value: unknown, now = new Date()): Promise<number> {
-	authorize(actor, 'settings.manage');
-	const parsed = warningInput.safeParse(value);
-	if (!parsed.success) throw new ValidationError('warningMinutes', parsed.error.issues[0].message);
-	await queries.saveWarningMinutes(db(), parsed.data, now);
-	return parsed.data;
 }
 
 /** Areas to pick from (wall screen rotation, filters). */

@@ -1,12 +1,13 @@
 import { clientIp, formFailure } from '$lib/server/http';
-import { areaChoicesFor, mapWarningMinutes, setWarningMinutes } from '$lib/server/map/map.service';
+import { areaChoicesFor } from '$lib/server/map/map.service';
+import { dueSoonMinutes, setDueSoonMinutes } from '$lib/server/sla/due-soon.service';
 import { refuseIfForbidden } from '$lib/server/page-guard';
 import { createWallScreen, listWallScreens, revokeWallScreen, updateWallScreen } from '$lib/server/wall/wall.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	refuseIfForbidden(locals);
-	const [screens, areas, warningMinutes] = await Promise.all([listWallScreens(locals.user), areaChoicesFor(locals.user), mapWarningMinutes()]);
+	const [screens, areas, warningMinutes] = await Promise.all([listWallScreens(locals.user), areaChoicesFor(locals.user), dueSoonMinutes()]);
 	return { screens, areas, warningMinutes };
 };
 
@@ -51,7 +52,7 @@ export const actions: Actions = {
 	warning: async (event) => {
 		const form = await event.request.formData();
 		try {
-			await setWarningMinutes(event.locals.user, form.get('warningMinutes'));
+			await setDueSoonMinutes(event.locals.user, form.get('warningMinutes'));
 			return { action: 'warning', ok: true };
 		} catch (error) {
 			return formFailure(error, { action: 'warning' });
