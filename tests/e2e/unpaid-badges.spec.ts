@@ -138,3 +138,36 @@ test('an open map recolours a call as soon as receivables change, without waitin
 	}
 	await expect(entry).not.toHaveAttribute('data-states', /\bunpaid\b/, { timeout: 5_000 });
 });
+
+test('badges on the board and the calls list turn on and off as receivables change, without a reload', async ({ browser }) => {
+	test.setTimeout(60_000);
+	const admin = await pageAs(browser, 'admin@quadro.test');
+	const dispatcher = await pageAs(browser, 'dispatcher@quadro.test');
+	const { paid } = await customersByFlag(admin, 3);
+	// The third paid customer from the end: nobody else's test uses it.
+	const customer = paid[2];
+	const call = await callFor(admin, customer, 'Guasto per i contrassegni dal vivo');
+	const list = await dispatcher.context().newPage();
+	await openAndAsk(list, `/calls?q=${encodeURIComponent(call.number)}`);
+	await expect(list.getByTestId('live')).toBeVisible();
+	const listBadge = list.locator(`[data-testid="call-row"][data-number="${call.number}"]`).getByTestId('unpaid-badge');
+	await openAndAsk(dispatcher, `/board?date=${romeDay(3)}`);
+	await expect(dispatcher.locator('.board-page')).toHaveAttribute('data-announcements', 'connected');
+	const queueBadge = dispatcher.locator(`[data-testid="queue-card"][data-call-id="${call.id}"]`).getByTestId('unpaid-badge');
+	await expect(dispatcher.locator(`[data-testid="queue-card"][data-call-id="${call.id}"]`)).toBeVisible();
+	await expect(queueBadge).toHaveCount(0);
+	await expect(listBadge).toHaveCount(0);
+
+	const source = `e2e-badges-${Date.now()}`;
+	const put = (items: unknown[]) => admin.request.put('/api/receivables', { data: { source, items } });
+	try {
+		const res = await put([{ customer: customer.id, documentNumber: 'FT E2E/2', documentDate: '2020-01-10', dueDate: '2020-02-10', amountCents: 9_900 }]);
+		expect(res.status(), await res.text()).toBe(200);
+		await expect(queueBadge).toHaveText('Insoluti', { timeout: 5_000 });
+		await expect(listBadge).toHaveText('Insoluti', { timeout: 5_000 });
+	} finally {
+		expect((await put([])).status()).toBe(200);
+	}
+	await expect(queueBadge).toHaveCount(0, { timeout: 5_000 });
+	await expect(listBadge).toHaveCount(0, { timeout: 5_000 });
+});

@@ -17,6 +17,12 @@ export type CallPlanned = { ids: string[] };
 /** A technician's day changed on the board (the technician app refreshes and shows a notice). */
 export type AssignmentChanged = { day: string; assignmentId: string; callId: string; change: 'added' | 'changed' | 'removed' | 'cancelled' };
 
+/**
+ * These customers' "has overdue receivables" flag changed (a receivables import or PUT): every
+ * "Insoluti" badge on open pages (lists, call page, board) turns on or off without a reload.
+ */
+export type CustomerUnpaid = { customers: Array<{ id: string; unpaid: boolean }> };
+
 /** Contract 2: a technician's device reports where it is (the server knows who from the session). */
 export type PositionReport = { lat: number; lng: number; accuracy?: number; heading?: number; speed?: number; recordedAt: string };
 export type PositionReportAck = { ok: true } | { ok: false; error: string };
@@ -36,6 +42,8 @@ export interface ServerToClientEvents {
 	'call:changed': (payload: CallChanged) => void;
 	/** The plan of calls changed without a status change (for maps; see CallPlanned). */
 	'call:planned': (payload: CallPlanned) => void;
+	/** Customers' unpaid flag changed (office rooms only; see CustomerUnpaid). */
+	'customer:unpaid': (payload: CustomerUnpaid) => void;
 	/** Sent once after connecting: who the server thinks you are. */
 	'session:ready': (identity: LiveIdentity) => void;
 	/** Your session was ended (logout everywhere, password reset, deactivation). */

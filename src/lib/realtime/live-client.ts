@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_NAMESPACE, type CallChanged, type ClientToServerEvents, type ServerToClientEvents } from './events';
+import { LIVE_NAMESPACE, type CallChanged, type ClientToServerEvents, type CustomerUnpaid, type ServerToClientEvents } from './events';
 
 /**
  * Browser connection to the `/live` Socket.IO namespace (facts the server announces). The
@@ -7,6 +7,7 @@ import { LIVE_NAMESPACE, type CallChanged, type ClientToServerEvents, type Serve
  */
 export type LiveHandlers = {
 	onCallChanged?: (payload: CallChanged) => void;
+	onCustomerUnpaid?: (payload: CustomerUnpaid) => void;
 	onSessionEnded?: () => void;
 	onStatus?: (connected: boolean) => void;
 };
@@ -16,6 +17,7 @@ export function connectLive(handlers: LiveHandlers): () => void {
 	socket.on('connect', () => handlers.onStatus?.(true));
 	socket.on('disconnect', () => handlers.onStatus?.(false));
 	socket.on('call:changed', (payload) => handlers.onCallChanged?.(payload));
+	socket.on('customer:unpaid', (payload) => handlers.onCustomerUnpaid?.(payload));
 	socket.on('session:ended', () => {
 		socket.close();
 		handlers.onSessionEnded?.();

@@ -1,16 +1,17 @@
-import { LIVE_NAMESPACE, type CallChanged, type ClientToServerEvents, type ServerToClientEvents } from '$lib/realtime/events';
+import { LIVE_NAMESPACE, type CallChanged, type ClientToServerEvents, type CustomerUnpaid, type ServerToClientEvents } from '$lib/realtime/events';
 
 /**
  * Listens to `call:changed` on Socket.IO `/live` (no polling) and calls `onChange` for each.
  * Call from onMount (browser only); the returned function disconnects. Bursts are coalesced:
  * `onChange` sees the last accepted payload of changes arriving within `settleMs`, or null after
- * a reconnection (changes may have been missed while offline: refresh everything).
+ * a reconnection (changes may have been missed while offline: refresh everything). `onUnpaid`
+ * hears customers' unpaid flags change (see unpaid-flags.ts).
  */
 export function watchCalls(
 	onChange: (payload: CallChanged | null) => void,
-	options: { accept?: (payload: CallChanged) => boolean; settleMs?: number; onConnection?: (connected: boolean) => void } = {}
+	options: { accept?: (payload: CallChanged) => boolean; settleMs?: number; onConnection?: (connected: boolean) => void; onUnpaid?: (change: CustomerUnpaid) => void } = {}
 ): () => void {
-	const { accept = () => true, settleMs = 150, onConnection = () => {} } = options;
+	const { accept = () => true, settleMs = 150, onConnection = () => {}, onUnpaid = () => {} } = options;
 	let closed = false;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let disconnect = () => {};
@@ -27,6 +28,7 @@ export function watchCalls(
 			connectedBefore = true;
 		});
 		socket.on('disconnect', () => onConnection(false));
+		socket.on('customer:unpaid', onUnpaid);
 		socket.on('call:changed', (payload) => {
 			if (!accept(payload)) return;
 			clearTimeout(timer);

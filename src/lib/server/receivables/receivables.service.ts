@@ -76,7 +76,7 @@ export async function writeSource(source: string, rows: { customerId: string; it
 		);
 		await audit({ action: 'receivables.replace', actorUserId: auditBy.actorUserId, subject: source, ip: auditBy.ip, details: { items: rows.length, deleted, apiKeyId: auditBy.apiKeyId } }, tx);
 		const after = await queries.customersWithOverdue(tx, touched, today);
-		const flipped = touched.filter((id) => before.has(id) !== after.has(id));
+		const flipped = touched.filter((id) => before.has(id) !== after.has(id)).map((id) => ({ id, unpaid: after.has(id) }));
 		return { deleted, flipped };
 	});
 	await announceUnpaidChanged(result.flipped);
@@ -87,14 +87,15 @@ export async function writeSource(source: string, rows: { customerId: string; it
 const OFFICE_ROOMS = [roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')];
 
 /**
- * The open calls of customers whose flag changed, as `call:planned`: the event maps and wall
- * screens refetch calls on (a big batch makes them resync once). Best effort: the maps' periodic
- * resync catches anything lost.
+ * The flags as `customer:unpaid` (badges on lists, call pages and the board), and the open calls
+ * of those customers as `call:planned`: the event maps and wall screens refetch calls on (a big
+ * batch makes them resync once). Best effort: pages ask again when they load, maps resync.
  */
-async function announceUnpaidChanged(customerIds: string[]): Promise<void> {
-	if (customerIds.length === 0) return;
+async function announceUnpaidChanged(flipped: Array<{ id: string; unpaid: boolean }>): Promise<void> {
+	if (flipped.length === 0) return;
 	try {
-		const ids = await queries.openCallsOfCustomers(db(), customerIds);
+		announce(OFFICE_ROOMS, 'customer:unpaid', { customers: flipped });
+		const ids = await queries.openCallsOfCustomers(db(), flipped.map((c) => c.id));
 		if (ids.length) announce(OFFICE_ROOMS, 'call:planned', { ids });
 	} catch (error) {
 		logger().warn({ err: error }, 'could not announce the unpaid flag change');
