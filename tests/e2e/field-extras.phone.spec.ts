@@ -1,98 +1,24 @@
 import { deflateSync } from 'node:zlib';
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
-import { Temporal } from 'temporal-polyfill';
-import { putEntry } from '../../src/lib/realtime/board-doc';
-import { boardClient, synced, type BoardClient } from '../support/realtime-clients';
-import { DEMO_PASSWORD, logIn } from './support/login';
+import { api, assign, at, cookieOf, demoSite, job, phoneOnline, sign, siteCall, technicianIdOf, today, tomorrow } from './support/phone';
 
 // The technician app's smaller promises, on a 360 px phone, each in a fresh browser context:
 // the job card's navigate and call links, tomorrow's jobs at a tap, a position sent on each
 // status change, an offline outbox sent in order, and a camera photo resized on the device.
 // Each test has technicians of its own (tecnico10-14) so the two workers never share a day.
 
-const ZONE = 'Europe/Rome';
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/quadro_test_e2e';
-const today = () => Temporal.Now.plainDateISO(ZONE).toString();
-const tomorrow = () => Temporal.Now.plainDateISO(ZONE).add({ days: 1 }).toString();
-const at = (day: string, hhmm: string) => Temporal.PlainDateTime.from(`${day}T${hhmm}`).toZonedDateTime(ZONE).toString({ timeZoneName: 'never' });
 
 const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const ANDROID_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 
-async function phone(browser: Browser, email: string, options: BrowserContextOptions = {}): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE, ...options });
-	const page = await context.newPage();
-	await logIn(page, email).catch(() => logIn(page, email));
-	await page.locator('body[data-hydrated]').waitFor();
-	await expect(page.getByTestId('field-connection')).toHaveAttribute('data-online', 'true');
-	return page;
-}
-
-async function cookieOf(baseURL: string, email: string): Promise<string> {
-	const res = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-	expect(res.status).toBe(200);
-	return res.headers.getSetCookie().find((c) => c.startsWith('quadro_session='))!.split(';')[0];
-}
-
-async function api(baseURL: string, cookie: string, path: string, init: RequestInit = {}) {
-	const res = await fetch(`${baseURL}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-	return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-type Site = { customerId: string; siteId: string; lat: number; lng: number };
-let site: Site | null = null;
-async function demoSite(baseURL: string, cookie: string): Promise<Site> {
-	if (site) return site;
-	const customers = (await api(baseURL, cookie, '/api/customers?pageSize=5')).body.items as Array<{ id: string }>;
-	for (const c of customers) {
-		const res = (await api(baseURL, cookie, `/api/customers/${c.id}/sites`)).body;
-		const sites = (Array.isArray(res) ? res : res.items) as Array<{ id: string; location: { lat: number; lng: number } | null }>;
-		const s = sites.find((x) => x.location);
-		if (s) {
-			site = { customerId: c.id, siteId: s.id, lat: s.location!.lat, lng: s.location!.lng };
-			return site;
-		}
-	}
-	throw new Error('no demo site with a location');
-}
-
-async function createCall(baseURL: string, cookie: string, description: string, extra: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
-	const { customerId, siteId } = await demoSite(baseURL, cookie);
-	const res = await api(baseURL, cookie, '/api/calls', { method: 'POST', body: JSON.stringify({ customerId, siteId, priority: 'high', type: 'breakdown', description, estimatedMinutes: 60, ...extra }) });
-	expect(res.status, JSON.stringify(res.body)).toBe(201);
-	return res.body;
-}
-
-async function technicianIdOf(page: Page): Promise<string> {
-	return (await (await page.request.get('/api/field/day')).json()).technician.id;
-}
-
-async function board(baseURL: string, cookie: string, day: string): Promise<BoardClient> {
-	const b = boardClient(baseURL, `board:${day}`, { cookie, origin: baseURL });
-	await synced(b);
-	return b;
-}
-
-/** Puts assignments on a day's board, as a dispatcher dragging calls onto a technician. */
-async function assign(baseURL: string, cookie: string, day: string, entries: Array<{ callId: string; technicianId: string; from: string; to: string; status: 'planned' | 'confirmed' }>) {
-	const b = await board(baseURL, cookie, day);
-	try {
-		for (const e of entries) putEntry(b.doc, 'assignment', crypto.randomUUID(), { callId: e.callId, technicianId: e.technicianId, start: at(day, e.from), end: at(day, e.to), status: e.status });
-		for (const e of entries) await expect.poll(async () => (await api(baseURL, cookie, `/api/calls/${e.callId}`)).body?.status, { timeout: 10_000 }).not.toBe('new');
-	} finally {
-		b.destroy();
-	}
-}
-
-const job = (page: Page, callId: string) => page.locator(`[data-testid="job"][data-call-id="${callId}"]`);
-
 test('the job card opens the phone’s maps app at the site (Apple Maps on an iPhone, geo: on Android) and calls the contact', async ({ browser, baseURL }) => {
 	const cookie = await cookieOf(baseURL!, 'dispatcher@quadro.test');
-	const iphone = await phone(browser, 'tecnico10@quadro.test', { userAgent: IPHONE_UA });
-	const call = await createCall(baseURL!, cookie, 'Caldaia in blocco e2e naviga', { contactName: 'Sig.ra Bruni', contactPhone: '+39 02 1234567' });
+	const iphone = await phoneOnline(browser, 'tecnico10@quadro.test', { userAgent: IPHONE_UA });
+	const call = await siteCall(baseURL!, cookie, 'Caldaia in blocco e2e naviga', { contactName: 'Sig.ra Bruni', contactPhone: '+39 02 1234567' });
 	const s = await demoSite(baseURL!, cookie);
-	await assign(baseURL!, cookie, today(), [{ callId: call.id, technicianId: await technicianIdOf(iphone), from: '09:00', to: '10:00', status: 'planned' }]);
+	await assign(baseURL!, cookie, today(), [{ callId: call.id, technicianId: await technicianIdOf(iphone), start: at(today(), '09:00'), end: at(today(), '10:00'), status: 'planned' }]);
 	await iphone.reload();
 	await iphone.locator('body[data-hydrated]').waitFor();
 
@@ -112,7 +38,7 @@ test('the job card opens the phone’s maps app at the site (Apple Maps on an iP
 	await iphone.context().close();
 
 	// The same technician on an Android phone gets a geo: intent with the address as its label.
-	const android = await phone(browser, 'tecnico10@quadro.test', { userAgent: ANDROID_UA });
+	const android = await phoneOnline(browser, 'tecnico10@quadro.test', { userAgent: ANDROID_UA });
 	const geo = await job(android, call.id).getByRole('link', { name: 'Naviga' }).getAttribute('href');
 	expect(geo).toMatch(new RegExp(`^geo:${s.lat},${s.lng}\\?q=${s.lat},${s.lng}\\(.+\\)$`));
 	await android.context().close();
@@ -120,9 +46,9 @@ test('the job card opens the phone’s maps app at the site (Apple Maps on an iP
 
 test('tomorrow’s jobs are one tap away ("Domani")', async ({ browser, baseURL }) => {
 	const cookie = await cookieOf(baseURL!, 'dispatcher@quadro.test');
-	const tech = await phone(browser, 'tecnico11@quadro.test');
-	const call = await createCall(baseURL!, cookie, 'Manutenzione programmata e2e domani');
-	await assign(baseURL!, cookie, tomorrow(), [{ callId: call.id, technicianId: await technicianIdOf(tech), from: '08:30', to: '09:30', status: 'planned' }]);
+	const tech = await phoneOnline(browser, 'tecnico11@quadro.test');
+	const call = await siteCall(baseURL!, cookie, 'Manutenzione programmata e2e domani');
+	await assign(baseURL!, cookie, tomorrow(), [{ callId: call.id, technicianId: await technicianIdOf(tech), start: at(tomorrow(), '08:30'), end: at(tomorrow(), '09:30'), status: 'planned' }]);
 
 	await tech.reload();
 	await tech.locator('body[data-hydrated]').waitFor();
@@ -146,10 +72,10 @@ test('tomorrow’s jobs are one tap away ("Domani")', async ({ browser, baseURL 
 test('a status change sends where the phone is, at once (not only every 30 s or 100 m)', async ({ browser, baseURL }) => {
 	const cookie = await cookieOf(baseURL!, 'dispatcher@quadro.test');
 	const start = { latitude: 45.4642, longitude: 9.19 };
-	const tech = await phone(browser, 'tecnico12@quadro.test', { permissions: ['geolocation'], geolocation: { ...start, accuracy: 10 } });
+	const tech = await phoneOnline(browser, 'tecnico12@quadro.test', { permissions: ['geolocation'], geolocation: { ...start, accuracy: 10 } });
 	const techId = await technicianIdOf(tech);
-	const call = await createCall(baseURL!, cookie, 'Ascensore bloccato e2e posizione');
-	await assign(baseURL!, cookie, today(), [{ callId: call.id, technicianId: techId, from: '11:00', to: '12:00', status: 'confirmed' }]);
+	const call = await siteCall(baseURL!, cookie, 'Ascensore bloccato e2e posizione');
+	await assign(baseURL!, cookie, today(), [{ callId: call.id, technicianId: techId, start: at(today(), '11:00'), end: at(today(), '12:00'), status: 'confirmed' }]);
 	await tech.reload();
 	await tech.locator('body[data-hydrated]').waitFor();
 	await expect(job(tech, call.id)).toBeVisible();
@@ -176,17 +102,17 @@ test('a status change sends where the phone is, at once (not only every 30 s or 
 
 test('offline, several changes wait in the outbox and are sent in the order they were made', async ({ browser, baseURL }) => {
 	const cookie = await cookieOf(baseURL!, 'dispatcher2@quadro.test');
-	const tech = await phone(browser, 'tecnico13@quadro.test');
+	const tech = await phoneOnline(browser, 'tecnico13@quadro.test');
 	const techId = await technicianIdOf(tech);
 	const [a, b, c] = [
-		await createCall(baseURL!, cookie, 'Outbox e2e primo'),
-		await createCall(baseURL!, cookie, 'Outbox e2e secondo'),
-		await createCall(baseURL!, cookie, 'Outbox e2e terzo')
+		await siteCall(baseURL!, cookie, 'Outbox e2e primo'),
+		await siteCall(baseURL!, cookie, 'Outbox e2e secondo'),
+		await siteCall(baseURL!, cookie, 'Outbox e2e terzo')
 	];
 	await assign(baseURL!, cookie, today(), [
-		{ callId: a.id, technicianId: techId, from: '13:00', to: '14:00', status: 'confirmed' },
-		{ callId: b.id, technicianId: techId, from: '14:00', to: '15:00', status: 'confirmed' },
-		{ callId: c.id, technicianId: techId, from: '15:00', to: '16:00', status: 'planned' }
+		{ callId: a.id, technicianId: techId, start: at(today(), '13:00'), end: at(today(), '14:00'), status: 'confirmed' },
+		{ callId: b.id, technicianId: techId, start: at(today(), '14:00'), end: at(today(), '15:00'), status: 'confirmed' },
+		{ callId: c.id, technicianId: techId, start: at(today(), '15:00'), end: at(today(), '16:00'), status: 'planned' }
 	]);
 	await tech.reload();
 	await tech.locator('body[data-hydrated]').waitFor();
@@ -280,22 +206,12 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
 	throw new Error('no frame header');
 }
 
-async function sign(page: Page, testId: string) {
-	const canvas = page.getByTestId(testId);
-	await canvas.scrollIntoViewIfNeeded();
-	const box = (await canvas.boundingBox())!;
-	await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-	await page.mouse.down();
-	for (const [dx, dy] of [[60, -30], [110, 20], [160, -25], [220, 15], [280, -10]]) await page.mouse.move(box.x + dx, box.y + box.height * 0.5 + dy, { steps: 4 });
-	await page.mouse.up();
-}
-
 test('photos from the camera are resized on the phone before they are sent (long side at most 1600 px)', async ({ browser, baseURL }) => {
 	test.setTimeout(90_000);
 	const cookie = await cookieOf(baseURL!, 'dispatcher@quadro.test');
-	const tech = await phone(browser, 'tecnico14@quadro.test');
-	const call = await createCall(baseURL!, cookie, 'Foto grandi e2e rapportino');
-	await assign(baseURL!, cookie, today(), [{ callId: call.id, technicianId: await technicianIdOf(tech), from: '07:00', to: '08:00', status: 'confirmed' }]);
+	const tech = await phoneOnline(browser, 'tecnico14@quadro.test');
+	const call = await siteCall(baseURL!, cookie, 'Foto grandi e2e rapportino');
+	await assign(baseURL!, cookie, today(), [{ callId: call.id, technicianId: await technicianIdOf(tech), start: at(today(), '07:00'), end: at(today(), '08:00'), status: 'confirmed' }]);
 	const arrived = await tech.request.post(`/api/field/calls/${call.id}/status`, { data: { clientId: crypto.randomUUID(), status: 'on_site' } });
 	expect(arrived.status(), await arrived.text()).toBe(200);
 

@@ -1,86 +1,29 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { Temporal } from 'temporal-polyfill';
-import { putEntry } from '../../src/lib/realtime/board-doc';
+import { expect, test } from '@playwright/test';
 import { pdfText } from '../support/pdf-text';
-import { boardClient, synced } from '../support/realtime-clients';
-import { DEMO_PASSWORD, logIn } from './support/login';
+import { logIn } from './support/login';
+import { api, assign, at, cookieOf, createCall, phoneContext, sign, today, unitWithMeter } from './support/phone';
 
 // The technician app with no signal on a 360 px phone, for jobs the technician never opened while
 // online: once My day has loaded, the phone holds every job of today and tomorrow, its report
 // page and their data. Offline the technician opens a job, goes on site, fills and signs the
 // report; back online it is applied once, and the job page then leads to the PDF.
 
-const ZONE = 'Europe/Rome';
 const TECHNICIAN = 'tecnico07@quadro.test';
 const OTHER_TECHNICIAN = 'tecnico04@quadro.test';
-const today = () => Temporal.Now.plainDateISO(ZONE);
-const at = (day: Temporal.PlainDate, hhmm: string) => Temporal.PlainDateTime.from(`${day}T${hhmm}`).toZonedDateTime(ZONE).toString({ timeZoneName: 'never' });
-
-async function cookieOf(baseURL: string, email: string): Promise<string> {
-	const res = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-	expect(res.status).toBe(200);
-	return res.headers.getSetCookie().find((c) => c.startsWith('quadro_session='))!.split(';')[0];
-}
-
-async function api(baseURL: string, cookie: string, path: string, init: RequestInit = {}) {
-	const res = await fetch(`${baseURL}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-	return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-type Unit = { id: string; siteId: string; customerId: string };
-
-/** A demo unit with a meter reading; from the end of the list, so the report spec (which takes the first) works on another one. */
-async function unitWithMeter(baseURL: string, cookie: string) {
-	const units = (await api(baseURL, cookie, '/api/equipment?category=copier_mono&status=active&pageSize=50')).body.items as Unit[];
-	for (const unit of units.reverse()) {
-		const meters = (await api(baseURL, cookie, `/api/equipment/${unit.id}/meters`)).body.meters as Array<{ meterType: string; lastReading: { value: number } | null }>;
-		const meter = meters.find((x) => x.lastReading);
-		if (meter) return { unit, meterType: meter.meterType, last: meter.lastReading!.value };
-	}
-	throw new Error('no demo unit with a meter reading');
-}
-
-async function newCall(baseURL: string, cookie: string, body: Record<string, unknown>): Promise<{ id: string; number: string }> {
-	const res = await api(baseURL, cookie, '/api/calls', { method: 'POST', body: JSON.stringify({ priority: 'high', type: 'breakdown', estimatedMinutes: 60, ...body }) });
-	expect(res.status, JSON.stringify(res.body)).toBe(201);
-	return res.body;
-}
-
-/** The dispatcher puts an assignment on the board of its day and waits for the call to be assigned. */
-async function assign(baseURL: string, dispatcher: string, day: Temporal.PlainDate, entry: { callId: string; technicianId: string; start: string; end: string }) {
-	const board = boardClient(baseURL, `board:${day}`, { cookie: dispatcher, origin: baseURL });
-	try {
-		await synced(board);
-		putEntry(board.doc, 'assignment', crypto.randomUUID(), { ...entry, status: 'planned' });
-		await expect.poll(async () => (await api(baseURL, dispatcher, `/api/calls/${entry.callId}`)).body?.status, { timeout: 10_000 }).toBe('assigned');
-	} finally {
-		board.destroy();
-	}
-}
-
-async function sign(page: Page, testId: string) {
-	const canvas = page.getByTestId(testId);
-	await canvas.scrollIntoViewIfNeeded();
-	const box = (await canvas.boundingBox())!;
-	await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-	await page.mouse.down();
-	for (const [dx, dy] of [[60, -30], [110, 20], [160, -25], [220, 15], [280, -10]]) await page.mouse.move(box.x + dx, box.y + box.height * 0.5 + dy, { steps: 4 });
-	await page.mouse.up();
-}
 
 test('offline before opening it, a job never opened online opens, goes on site and gets its signed report; back online one version exists and the job page leads to the PDF', async ({ browser, baseURL }) => {
 	test.setTimeout(120_000);
 	const dispatcher = await cookieOf(baseURL!, 'dispatcher2@quadro.test');
-	const { unit, meterType, last } = await unitWithMeter(baseURL!, dispatcher);
-	const call = await newCall(baseURL!, dispatcher, { customerId: unit.customerId, siteId: unit.siteId, equipmentId: unit.id, description: 'Fotocopiatrice in cantina, senza campo (e2e offline)' });
-	const later = await newCall(baseURL!, dispatcher, { customerId: unit.customerId, siteId: unit.siteId, priority: 'low', description: 'Controllo programmato per domani (e2e offline)' });
+	const { unit, meterType, last } = await unitWithMeter(baseURL!, dispatcher, 'end');
+	const call = await createCall(baseURL!, dispatcher, { customerId: unit.customerId, siteId: unit.siteId, equipmentId: unit.id, description: 'Fotocopiatrice in cantina, senza campo (e2e offline)' });
+	const later = await createCall(baseURL!, dispatcher, { customerId: unit.customerId, siteId: unit.siteId, priority: 'low', description: 'Controllo programmato per domani (e2e offline)' });
 	const technicianId = (await api(baseURL!, await cookieOf(baseURL!, TECHNICIAN), '/api/field/day')).body.technician.id as string;
 	const tomorrow = today().add({ days: 1 });
-	await assign(baseURL!, dispatcher, today(), { callId: call.id, technicianId, start: at(today(), '08:00'), end: at(today(), '09:00') });
-	await assign(baseURL!, dispatcher, tomorrow, { callId: later.id, technicianId, start: at(tomorrow, '09:00'), end: at(tomorrow, '10:00') });
+	await assign(baseURL!, dispatcher, today(), [{ callId: call.id, technicianId, start: at(today(), '08:00'), end: at(today(), '09:00') }]);
+	await assign(baseURL!, dispatcher, tomorrow, [{ callId: later.id, technicianId, start: at(tomorrow, '09:00'), end: at(tomorrow, '10:00') }]);
 
-	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE });
+	const context = await phoneContext(browser);
 	const page = await context.newPage();
 	await logIn(page, TECHNICIAN);
 	await page.goto('/t');
@@ -170,12 +113,12 @@ test('offline before opening it, a job never opened online opens, goes on site a
 test('a call the office cancels loses its report page on the phone at the next preparation', async ({ browser, baseURL }) => {
 	test.setTimeout(90_000);
 	const dispatcher = await cookieOf(baseURL!, 'dispatcher2@quadro.test');
-	const { unit } = await unitWithMeter(baseURL!, dispatcher);
-	const call = await newCall(baseURL!, dispatcher, { customerId: unit.customerId, siteId: unit.siteId, description: 'Chiamata poi annullata (e2e offline)' });
+	const { unit } = await unitWithMeter(baseURL!, dispatcher, 'end');
+	const call = await createCall(baseURL!, dispatcher, { customerId: unit.customerId, siteId: unit.siteId, description: 'Chiamata poi annullata (e2e offline)' });
 	const technicianId = (await api(baseURL!, await cookieOf(baseURL!, OTHER_TECHNICIAN), '/api/field/day')).body.technician.id as string;
-	await assign(baseURL!, dispatcher, today(), { callId: call.id, technicianId, start: at(today(), '15:00'), end: at(today(), '16:00') });
+	await assign(baseURL!, dispatcher, today(), [{ callId: call.id, technicianId, start: at(today(), '15:00'), end: at(today(), '16:00') }]);
 
-	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE });
+	const context = await phoneContext(browser);
 	const page = await context.newPage();
 	await logIn(page, OTHER_TECHNICIAN);
 	await page.goto('/t');

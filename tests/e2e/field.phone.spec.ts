@@ -1,78 +1,23 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { Temporal } from 'temporal-polyfill';
+import { expect, test, type Page } from '@playwright/test';
 import { putEntry } from '../../src/lib/realtime/board-doc';
-import { boardClient, synced, waitFor, type BoardClient } from '../support/realtime-clients';
-import { DEMO_PASSWORD, logIn } from './support/login';
+import { waitFor } from '../support/realtime-clients';
+import { logIn } from './support/login';
+import { api, at, boardOf, cookieOf, job, phoneContext, phoneOnline, siteCall, technicianIdOf, today } from './support/phone';
 
 // The technician app on a 360 px phone, each person in a fresh browser context. Each test uses
 // its own technicians so the two workers never share a day.
 
-const ZONE = 'Europe/Rome';
-const today = () => Temporal.Now.plainDateISO(ZONE).toString();
-const at = (hhmm: string) => Temporal.PlainDateTime.from(`${today()}T${hhmm}`).toZonedDateTime(ZONE).toString({ timeZoneName: 'never' });
-
-async function phone(browser: Browser, email: string): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-	const page = await context.newPage();
-	await logIn(page, email).catch(() => logIn(page, email));
-	await page.locator('body[data-hydrated]').waitFor();
-	// Live changes reach a connected app; one made before it connects arrives with the refresh on connect.
-	await expect(page.getByTestId('field-connection')).toHaveAttribute('data-online', 'true');
-	return page;
-}
-
-async function cookieOf(baseURL: string, email: string): Promise<string> {
-	const res = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-	expect(res.status).toBe(200);
-	return res.headers.getSetCookie().find((c) => c.startsWith('quadro_session='))!.split(';')[0];
-}
-
-async function api(baseURL: string, cookie: string, path: string, init: RequestInit = {}) {
-	const res = await fetch(`${baseURL}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-	return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-let site: { customerId: string; siteId: string } | null = null;
-async function createCall(baseURL: string, cookie: string, description: string): Promise<{ id: string; number: string }> {
-	if (!site) {
-		const customers = (await api(baseURL, cookie, '/api/customers?pageSize=5')).body.items as Array<{ id: string }>;
-		for (const c of customers) {
-			const res = (await api(baseURL, cookie, `/api/customers/${c.id}/sites`)).body;
-			const sites = (Array.isArray(res) ? res : res.items) as Array<{ id: string }>;
-			if (sites.length) {
-				site = { customerId: c.id, siteId: sites[0].id };
-				break;
-			}
-		}
-	}
-	const res = await api(baseURL, cookie, '/api/calls', { method: 'POST', body: JSON.stringify({ ...site, priority: 'high', type: 'breakdown', description, estimatedMinutes: 60 }) });
-	expect(res.status, JSON.stringify(res.body)).toBe(201);
-	return res.body;
-}
-
-async function technicianIdOf(page: Page): Promise<string> {
-	return (await (await page.request.get('/api/field/day')).json()).technician.id;
-}
-
-async function dispatcherBoard(baseURL: string, cookie: string): Promise<BoardClient> {
-	const board = boardClient(baseURL, `board:${today()}`, { cookie, origin: baseURL });
-	await synced(board);
-	return board;
-}
-
-const job = (page: Page, callId: string) => page.locator(`[data-testid="job"][data-call-id="${callId}"]`);
-
 test('a technician sees the assignment a dispatcher just made, accepts it (the board shows confirmed), travels and arrives', async ({ browser, baseURL }) => {
-	const tech = await phone(browser, 'tecnico21@quadro.test');
+	const tech = await phoneOnline(browser, 'tecnico21@quadro.test');
 	await expect(tech.getByRole('heading', { name: 'La mia giornata' })).toBeVisible();
 	await expect(tech.getByTestId('field-connection')).toHaveAttribute('data-online', 'true');
 	const techId = await technicianIdOf(tech);
 	const cookie = await cookieOf(baseURL!, 'dispatcher@quadro.test');
-	const call = await createCall(baseURL!, cookie, 'Stampante bloccata e2e tecnico');
-	const board = await dispatcherBoard(baseURL!, cookie);
+	const call = await siteCall(baseURL!, cookie, 'Stampante bloccata e2e tecnico');
+	const board = await boardOf(baseURL!, cookie, today());
 	try {
 		const id = crypto.randomUUID();
-		putEntry(board.doc, 'assignment', id, { callId: call.id, technicianId: techId, start: at('10:00'), end: at('11:00'), status: 'planned' });
+		putEntry(board.doc, 'assignment', id, { callId: call.id, technicianId: techId, start: at(today(), '10:00'), end: at(today(), '11:00'), status: 'planned' });
 
 		// Live: the job and an in-page notice arrive without reloading.
 		await expect(tech.getByTestId('live-notice')).toBeVisible();
@@ -101,13 +46,13 @@ test('a technician sees the assignment a dispatcher just made, accepts it (the b
 });
 
 test('offline: a status change waits in the outbox and is applied once when back online', async ({ browser, baseURL }) => {
-	const tech = await phone(browser, 'tecnico22@quadro.test');
+	const tech = await phoneOnline(browser, 'tecnico22@quadro.test');
 	const techId = await technicianIdOf(tech);
 	const cookie = await cookieOf(baseURL!, 'dispatcher2@quadro.test');
-	const call = await createCall(baseURL!, cookie, 'Condizionatore in blocco e2e offline');
-	const board = await dispatcherBoard(baseURL!, cookie);
+	const call = await siteCall(baseURL!, cookie, 'Condizionatore in blocco e2e offline');
+	const board = await boardOf(baseURL!, cookie, today());
 	try {
-		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId: techId, start: at('12:00'), end: at('13:00'), status: 'confirmed' });
+		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId: techId, start: at(today(), '12:00'), end: at(today(), '13:00'), status: 'confirmed' });
 		await expect(job(tech, call.id)).toBeVisible();
 		// The service worker holds the page and its data, so a reload without signal still shows the day.
 		await expect(tech.getByTestId('field-connection')).toHaveAttribute('data-offline-ready', 'true', { timeout: 20_000 });
@@ -141,8 +86,8 @@ test('offline: a status change waits in the outbox and is applied once when back
 
 test('two technicians take the same free call at once: one gets it, the other is told', async ({ browser, baseURL }) => {
 	const cookie = await cookieOf(baseURL!, 'dispatcher@quadro.test');
-	const [a, b] = await Promise.all([phone(browser, 'tecnico23@quadro.test'), phone(browser, 'tecnico24@quadro.test')]);
-	const call = await createCall(baseURL!, cookie, 'Chiamata libera e2e contesa');
+	const [a, b] = await Promise.all([phoneOnline(browser, 'tecnico23@quadro.test'), phoneOnline(browser, 'tecnico24@quadro.test')]);
+	const call = await siteCall(baseURL!, cookie, 'Chiamata libera e2e contesa');
 	await Promise.all([a.goto('/t/free'), b.goto('/t/free')]);
 	await Promise.all([a.locator('body[data-hydrated]').waitFor(), b.locator('body[data-hydrated]').waitFor()]);
 	const card = (p: Page) => p.locator(`[data-testid="free-call"][data-call-id="${call.id}"]`);
@@ -165,13 +110,13 @@ test('two technicians take the same free call at once: one gets it, the other is
 });
 
 test('a technician cannot see another technician’s calls nor open office pages', async ({ browser, baseURL }) => {
-	const other = await phone(browser, 'tecnico25@quadro.test');
-	const tech = await phone(browser, 'tecnico20@quadro.test');
+	const other = await phoneOnline(browser, 'tecnico25@quadro.test');
+	const tech = await phoneOnline(browser, 'tecnico20@quadro.test');
 	const cookie = await cookieOf(baseURL!, 'dispatcher@quadro.test');
-	const call = await createCall(baseURL!, cookie, 'Chiamata di un altro tecnico e2e');
-	const board = await dispatcherBoard(baseURL!, cookie);
+	const call = await siteCall(baseURL!, cookie, 'Chiamata di un altro tecnico e2e');
+	const board = await boardOf(baseURL!, cookie, today());
 	try {
-		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId: await technicianIdOf(other), start: at('15:00'), end: at('16:00'), status: 'planned' });
+		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId: await technicianIdOf(other), start: at(today(), '15:00'), end: at(today(), '16:00'), status: 'planned' });
 		await expect(job(other, call.id)).toBeVisible();
 		expect((await tech.request.get(`/api/field/calls/${call.id}`)).status()).toBe(404);
 		const status = await tech.request.post(`/api/field/calls/${call.id}/status`, { data: { clientId: crypto.randomUUID(), status: 'travelling' } });
@@ -190,13 +135,13 @@ test('a technician cannot see another technician’s calls nor open office pages
 });
 
 test('offline: a change the office overtook is refused in words and what was entered stays visible', async ({ browser, baseURL }) => {
-	const tech = await phone(browser, 'tecnico19@quadro.test');
+	const tech = await phoneOnline(browser, 'tecnico19@quadro.test');
 	const techId = await technicianIdOf(tech);
 	const cookie = await cookieOf(baseURL!, 'dispatcher@quadro.test');
-	const call = await createCall(baseURL!, cookie, 'Ascensore fermo e2e annullato');
-	const board = await dispatcherBoard(baseURL!, cookie);
+	const call = await siteCall(baseURL!, cookie, 'Ascensore fermo e2e annullato');
+	const board = await boardOf(baseURL!, cookie, today());
 	try {
-		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId: techId, start: at('17:00'), end: at('18:00'), status: 'planned' });
+		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId: techId, start: at(today(), '17:00'), end: at(today(), '18:00'), status: 'planned' });
 		await expect(job(tech, call.id)).toBeVisible();
 		await tech.context().setOffline(true);
 		await job(tech, call.id).getByRole('button', { name: 'In attesa' }).click();
@@ -221,7 +166,7 @@ test('offline: a change the office overtook is refused in words and what was ent
 });
 
 test('position: with consent and on duty the phone sends its position; the choice is stored for this device', async ({ browser }) => {
-	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, geolocation: { latitude: 45.4642, longitude: 9.19, accuracy: 12 }, permissions: ['geolocation'] });
+	const context = await phoneContext(browser, { geolocation: { latitude: 45.4642, longitude: 9.19, accuracy: 12 }, permissions: ['geolocation'] });
 	const tech = await context.newPage();
 	await logIn(tech, 'tecnico18@quadro.test').catch(() => logIn(tech, 'tecnico18@quadro.test'));
 	await tech.locator('body[data-hydrated]').waitFor();
@@ -239,14 +184,14 @@ test('position: with consent and on duty the phone sends its position; the choic
 });
 
 test('declining needs a reason and puts the call back in the dispatchers’ queue; tomorrow is a tap away', async ({ browser, baseURL }) => {
-	const tech = await phone(browser, 'tecnico17@quadro.test');
+	const tech = await phoneOnline(browser, 'tecnico17@quadro.test');
 	const techId = await technicianIdOf(tech);
 	const cookie = await cookieOf(baseURL!, 'dispatcher2@quadro.test');
-	const call = await createCall(baseURL!, cookie, 'Caldaia in errore e2e rifiuto');
-	const board = await dispatcherBoard(baseURL!, cookie);
+	const call = await siteCall(baseURL!, cookie, 'Caldaia in errore e2e rifiuto');
+	const board = await boardOf(baseURL!, cookie, today());
 	try {
 		const id = crypto.randomUUID();
-		putEntry(board.doc, 'assignment', id, { callId: call.id, technicianId: techId, start: at('09:00'), end: at('10:00'), status: 'planned' });
+		putEntry(board.doc, 'assignment', id, { callId: call.id, technicianId: techId, start: at(today(), '09:00'), end: at(today(), '10:00'), status: 'planned' });
 		await expect(job(tech, call.id)).toBeVisible();
 		await job(tech, call.id).getByRole('button', { name: 'Rifiuta' }).click();
 		await job(tech, call.id).getByRole('button', { name: 'Conferma rifiuto' }).click();

@@ -1,98 +1,21 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { Temporal } from 'temporal-polyfill';
-import { putEntry } from '../../src/lib/realtime/board-doc';
-import { boardClient, synced } from '../support/realtime-clients';
-import { DEMO_PASSWORD, logIn } from './support/login';
+import { expect, test, type Page } from '@playwright/test';
+import { api, assignedCall as assignedCallOnUnit, phoneAs, sign } from './support/phone';
 
 // A report made on a 360 px phone must never be lost: filled offline and refused because the office
 // cancelled the call meanwhile, it is explained in Italian words and everything entered stays
 // readable and comes back as a draft; a draft also survives a reload, signature and photo included.
 // Each test has a technician of its own, so parallel workers never share a day.
 
-const ZONE = 'Europe/Rome';
 /** A 1x1 PNG: the photo the technician attaches (the phone resizes it to a JPEG). */
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-async function cookieOf(baseURL: string, email: string): Promise<string> {
-	const res = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-	expect(res.status).toBe(200);
-	return res.headers.getSetCookie().find((c) => c.startsWith('quadro_session='))!.split(';')[0];
-}
-
-async function api(baseURL: string, cookie: string, path: string, init: RequestInit = {}) {
-	const res = await fetch(`${baseURL}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-	return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-/** A window inside today's (Rome) board day around now, so the board's "inside the day" rule holds. */
-function windowNow(): { start: string; end: string } {
-	const now = Temporal.Now.zonedDateTimeISO(ZONE).round({ smallestUnit: 'minute', roundingMode: 'floor' });
-	const dayStart = now.startOfDay();
-	const dayEnd = dayStart.add({ days: 1 }).subtract({ minutes: 1 });
-	let start = now.subtract({ minutes: 15 });
-	if (Temporal.ZonedDateTime.compare(start, dayStart) < 0) start = dayStart;
-	let end = start.add({ minutes: 60 });
-	if (Temporal.ZonedDateTime.compare(end, dayEnd) > 0) end = dayEnd;
-	const fmt = (z: Temporal.ZonedDateTime) => z.toString({ timeZoneName: 'never' });
-	return { start: fmt(start), end: fmt(end) };
-}
-
-/** Test arrangement over HTTP: a call on a unit with a meter, assigned on the board to the technician. */
-async function assignedCall(baseURL: string, technician: string, description: string) {
-	const dispatcher = await cookieOf(baseURL, 'dispatcher@quadro.test');
-	// From the end of the list: the other report tests take their units from the start.
-	const units = ((await api(baseURL, dispatcher, '/api/equipment?category=copier_mono&status=active&pageSize=50')).body.items as Array<{ id: string; siteId: string; customerId: string }>).reverse();
-	let chosen: { unit: (typeof units)[number]; meterType: string; last: number } | null = null;
-	for (const unit of units) {
-		const meters = (await api(baseURL, dispatcher, `/api/equipment/${unit.id}/meters`)).body.meters as Array<{ meterType: string; lastReading: { value: number } | null }>;
-		const meter = meters.find((x) => x.lastReading);
-		if (meter) {
-			chosen = { unit, meterType: meter.meterType, last: meter.lastReading!.value };
-			break;
-		}
-	}
-	expect(chosen, 'a demo unit with a meter reading').toBeTruthy();
-	const { unit } = chosen!;
-	const created = await api(baseURL, dispatcher, '/api/calls', {
-		method: 'POST',
-		body: JSON.stringify({ customerId: unit.customerId, siteId: unit.siteId, equipmentId: unit.id, priority: 'high', type: 'breakdown', description, estimatedMinutes: 60 })
-	});
-	expect(created.status, JSON.stringify(created.body)).toBe(201);
-	const call = created.body as { id: string; number: string };
-	const tech = await cookieOf(baseURL, technician);
-	const technicianId = (await api(baseURL, tech, '/api/field/day')).body.technician.id as string;
-	const board = boardClient(baseURL, `board:${Temporal.Now.plainDateISO(ZONE)}`, { cookie: dispatcher, origin: baseURL });
-	try {
-		await synced(board);
-		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId, ...windowNow(), status: 'planned' });
-		await expect.poll(async () => (await api(baseURL, dispatcher, `/api/calls/${call.id}`)).body?.status, { timeout: 10_000 }).toBe('assigned');
-	} finally {
-		board.destroy();
-	}
-	return { call, meterType: chosen!.meterType, last: chosen!.last, dispatcher, tech };
-}
-
-async function phone(browser: Browser, email: string): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE });
-	const page = await context.newPage();
-	await logIn(page, email).catch(() => logIn(page, email));
-	return page;
-}
+/** A call on a unit with a meter, assigned around now; its unit from the end of the list, as the report spec takes its own from the start. */
+const assignedCall = (baseURL: string, technician: string, description: string) => assignedCallOnUnit(baseURL, technician, description, { unitFrom: 'end' });
 
 async function openReport(page: Page, callId: string) {
 	await page.goto(`/t/calls/${callId}/report`);
 	await page.locator('body[data-hydrated]').waitFor();
 	await expect(page.getByTestId('report-form')).toHaveAttribute('data-draft-ready', 'true');
-}
-
-async function sign(page: Page, testId: string) {
-	const canvas = page.getByTestId(testId);
-	await canvas.scrollIntoViewIfNeeded();
-	const box = (await canvas.boundingBox())!;
-	await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-	await page.mouse.down();
-	for (const [dx, dy] of [[60, -30], [110, 20], [160, -25], [220, 15], [280, -10]]) await page.mouse.move(box.x + dx, box.y + box.height * 0.5 + dy, { steps: 4 });
-	await page.mouse.up();
 }
 
 /** How many pixels of the signature pad are drawn on (0 for an empty pad). */
@@ -130,7 +53,7 @@ test('a report filled offline on a call the office cancelled meanwhile is refuse
 	test.setTimeout(90_000);
 	const TECHNICIAN = 'tecnico08@quadro.test';
 	const { call, meterType, last, dispatcher } = await assignedCall(baseURL!, TECHNICIAN, 'Fotocopiatrice ferma (e2e rapporto rifiutato)');
-	const page = await phone(browser, TECHNICIAN);
+	const page = await phoneAs(browser, TECHNICIAN);
 	await openReport(page, call.id);
 
 	const work = 'Sostituita la scheda di controllo, in cantina senza campo: ' + 'verificato-il-fusore-e-il-percorso-carta-senza-spazi-per-una-riga-lunga';
@@ -214,7 +137,7 @@ test('a draft survives a reload, signature and photo included, and is cleared on
 	const arrived = await api(baseURL!, tech, `/api/field/calls/${call.id}/status`, { method: 'POST', body: JSON.stringify({ clientId: crypto.randomUUID(), status: 'on_site' }) });
 	expect(arrived.status, JSON.stringify(arrived.body)).toBeLessThan(300);
 
-	const page = await phone(browser, TECHNICIAN);
+	const page = await phoneAs(browser, TECHNICIAN);
 	await openReport(page, call.id);
 	await expect(page.getByTestId('report-draft-restored')).toHaveCount(0);
 	await page.locator('#report-workDone').fill('Lubrificati i rulli, rumore sparito.');

@@ -1,101 +1,38 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { Temporal } from 'temporal-polyfill';
-import { putEntry } from '../../src/lib/realtime/board-doc';
+import { expect, test } from '@playwright/test';
 import { pdfText } from '../support/pdf-text';
-import { boardClient, synced } from '../support/realtime-clients';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { DEMO_PASSWORD, logIn } from './support/login';
+import { logIn } from './support/login';
+import { api, assignedCall, phoneContext, sign, today } from './support/phone';
 
 // The intervention report on a 360 px phone: a technician goes on site from the job page, opens
 // the report from there, fills it with a reading and a signature and completes the call; the PDF
 // reaches the site contact through a local SMTP sink (sent by a real worker process through the
 // BullMQ mail queue) and stays one tap away on the job page.
 
-const ZONE = 'Europe/Rome';
 const TECHNICIAN = 'tecnico16@quadro.test';
 
 let sink: SmtpSink;
 let worker: ChildProcess;
 
-async function cookieOf(baseURL: string, email: string): Promise<string> {
-	const res = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-	expect(res.status).toBe(200);
-	return res.headers.getSetCookie().find((c) => c.startsWith('quadro_session='))!.split(';')[0];
-}
-
-async function api(baseURL: string, cookie: string, path: string, init: RequestInit = {}) {
-	const res = await fetch(`${baseURL}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-	return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-/** A window inside today's (Rome) board day around now, so the board's "inside the day" rule holds. */
-function windowNow(): { start: string; end: string } {
-	const now = Temporal.Now.zonedDateTimeISO(ZONE).round({ smallestUnit: 'minute', roundingMode: 'floor' });
-	const dayStart = now.startOfDay();
-	const dayEnd = dayStart.add({ days: 1 }).subtract({ minutes: 1 });
-	let start = now.subtract({ minutes: 15 });
-	if (Temporal.ZonedDateTime.compare(start, dayStart) < 0) start = dayStart;
-	let end = start.add({ minutes: 60 });
-	if (Temporal.ZonedDateTime.compare(end, dayEnd) > 0) end = dayEnd;
-	const fmt = (z: Temporal.ZonedDateTime) => z.toString({ timeZoneName: 'never' });
-	return { start: fmt(start), end: fmt(end) };
-}
-
-/** Test arrangement over HTTP: a call on a unit with a meter, assigned to the technician on the board. */
-async function assignedCall(baseURL: string) {
-	const dispatcher = await cookieOf(baseURL, 'dispatcher@quadro.test');
-	const units = (await api(baseURL, dispatcher, '/api/equipment?category=copier_mono&status=active&pageSize=50')).body.items as Array<{ id: string; siteId: string; customerId: string; serialNumber: string }>;
-	let chosen: { unit: (typeof units)[number]; meterType: string; last: number } | null = null;
-	for (const unit of units) {
-		const meters = (await api(baseURL, dispatcher, `/api/equipment/${unit.id}/meters`)).body.meters as Array<{ meterType: string; lastReading: { value: number } | null }>;
-		const meter = meters.find((x) => x.lastReading);
-		if (meter) {
-			chosen = { unit, meterType: meter.meterType, last: meter.lastReading!.value };
-			break;
+/** A call on a unit with a meter whose site has a contact to mail the PDF to, assigned to the technician. */
+function callWithContact(baseURL: string) {
+	return assignedCall(baseURL, TECHNICIAN, 'Fotocopiatrice inceppata (e2e rapportino)', {
+		unitFrom: 'start',
+		async prepare(unit, dispatcher) {
+			const contact = await api(baseURL, dispatcher, `/api/customers/${unit.customerId}/contacts`, { method: 'POST', body: JSON.stringify({ siteId: unit.siteId, name: 'Referente E2E', email: 'referente.e2e@cliente.test' }) });
+			expect(contact.status, JSON.stringify(contact.body)).toBe(201);
 		}
-	}
-	expect(chosen, 'a demo unit with a meter reading').toBeTruthy();
-	const { unit } = chosen!;
-	const contact = await api(baseURL, dispatcher, `/api/customers/${unit.customerId}/contacts`, { method: 'POST', body: JSON.stringify({ siteId: unit.siteId, name: 'Referente E2E', email: 'referente.e2e@cliente.test' }) });
-	expect(contact.status, JSON.stringify(contact.body)).toBe(201);
-	const created = await api(baseURL, dispatcher, '/api/calls', {
-		method: 'POST',
-		body: JSON.stringify({ customerId: unit.customerId, siteId: unit.siteId, equipmentId: unit.id, priority: 'high', type: 'breakdown', description: 'Fotocopiatrice inceppata (e2e rapportino)', estimatedMinutes: 60 })
 	});
-	expect(created.status, JSON.stringify(created.body)).toBe(201);
-	const call = created.body as { id: string; number: string };
-
-	const tech = await cookieOf(baseURL, TECHNICIAN);
-	const technicianId = (await api(baseURL, tech, '/api/field/day')).body.technician.id as string;
-	const board = boardClient(baseURL, `board:${Temporal.Now.plainDateISO(ZONE)}`, { cookie: dispatcher, origin: baseURL });
-	try {
-		await synced(board);
-		putEntry(board.doc, 'assignment', crypto.randomUUID(), { callId: call.id, technicianId, ...windowNow(), status: 'planned' });
-		await expect.poll(async () => (await api(baseURL, dispatcher, `/api/calls/${call.id}`)).body?.status, { timeout: 10_000 }).toBe('assigned');
-	} finally {
-		board.destroy();
-	}
-	return { call, meterType: chosen!.meterType, last: chosen!.last, dispatcher, tech };
 }
 
 /** The same, with the technician already on site (set over HTTP). */
 async function callOnSite(baseURL: string) {
-	const arranged = await assignedCall(baseURL);
+	const arranged = await callWithContact(baseURL);
 	const arrived = await api(baseURL, arranged.tech, `/api/field/calls/${arranged.call.id}/status`, { method: 'POST', body: JSON.stringify({ clientId: crypto.randomUUID(), status: 'on_site' }) });
 	expect(arrived.status, JSON.stringify(arrived.body)).toBeLessThan(300);
 	return arranged;
-}
-
-async function sign(page: Page, testId: string) {
-	const canvas = page.getByTestId(testId);
-	await canvas.scrollIntoViewIfNeeded();
-	const box = (await canvas.boundingBox())!;
-	await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-	await page.mouse.down();
-	for (const [dx, dy] of [[60, -30], [110, 20], [160, -25], [220, 15], [280, -10]]) await page.mouse.move(box.x + dx, box.y + box.height * 0.5 + dy, { steps: 4 });
-	await page.mouse.up();
 }
 
 test.beforeAll(async () => {
@@ -136,9 +73,9 @@ test('a technician goes on site from the job page, fills the report with a readi
 	await office.getByRole('button', { name: 'Salva' }).click();
 	await expect(office.getByText('Impostazioni salvate.')).toBeVisible();
 
-	const { call, meterType, last, dispatcher } = await assignedCall(baseURL!);
+	const { call, meterType, last, dispatcher } = await callWithContact(baseURL!);
 
-	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE });
+	const context = await phoneContext(browser);
 	const page = await context.newPage();
 	await logIn(page, TECHNICIAN);
 	await page.goto('/t');
@@ -147,7 +84,7 @@ test('a technician goes on site from the job page, fills the report with a readi
 	const card = page.locator(`[data-testid="job"][data-call-id="${call.id}"]`);
 	await card.getByRole('button', { name: 'Accetta' }).click();
 	await expect(card).toHaveAttribute('data-assignment-status', 'confirmed', { timeout: 10_000 });
-	const day = Temporal.Now.plainDateISO(ZONE).toString();
+	const day = today();
 	await expect
 		.poll(async () => ((await api(baseURL!, dispatcher, `/api/board/${day}/assignments`)).body as Array<{ callId: string; status: string }>).find((a) => a.callId === call.id)?.status, { timeout: 10_000 })
 		.toBe('confirmed');
@@ -230,7 +167,7 @@ test('a technician goes on site from the job page, fills the report with a readi
 test('offline, the report waits on the phone; back online it is applied once and only once', async ({ browser, baseURL }) => {
 	test.setTimeout(60_000);
 	const { call, dispatcher } = await callOnSite(baseURL!);
-	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: ZONE });
+	const context = await phoneContext(browser);
 	const page = await context.newPage();
 	await logIn(page, TECHNICIAN);
 	await page.goto(`/t/calls/${call.id}/report`);

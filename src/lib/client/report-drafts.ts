@@ -1,4 +1,5 @@
 import type { ReportDraft } from '$lib/components/field/report/report-form';
+import { objectStore } from './idb';
 
 /**
  * The intervention report being written, kept on the phone per call (IndexedDB, like the outbox,
@@ -18,38 +19,12 @@ export type StoredDraft = {
 	savedAt: string;
 };
 
-const DB_NAME = 'quadro-report-drafts';
-const STORE = 'drafts';
 /** A draft nobody touched for this long belongs to a job long gone. */
 const MAX_AGE_MS = 60 * 86_400_000;
 
 const available = () => typeof indexedDB !== 'undefined';
 
-function openDb(): Promise<IDBDatabase> {
-	return new Promise((resolve, reject) => {
-		const request = indexedDB.open(DB_NAME, 1);
-		request.onupgradeneeded = () => {
-			if (!request.result.objectStoreNames.contains(STORE)) request.result.createObjectStore(STORE, { keyPath: 'callId' });
-		};
-		request.onsuccess = () => resolve(request.result);
-		request.onerror = () => reject(request.error);
-	});
-}
-
-async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-	const db = await openDb();
-	try {
-		return await new Promise<T | undefined>((resolve, reject) => {
-			const tx = db.transaction(STORE, mode);
-			const request = run(tx.objectStore(STORE));
-			tx.oncomplete = () => resolve(request ? request.result : undefined);
-			tx.onerror = () => reject(tx.error);
-			tx.onabort = () => reject(tx.error);
-		});
-	} finally {
-		db.close();
-	}
-}
+const withStore = objectStore({ database: 'quadro-report-drafts', version: 1, store: 'drafts', keyPath: 'callId' });
 
 /** The saved draft of a call, or null. */
 export async function loadDraft(callId: string): Promise<StoredDraft | null> {

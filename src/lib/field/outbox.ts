@@ -1,4 +1,5 @@
 import { writable, type Readable } from 'svelte/store';
+import { objectStore } from '$lib/client/idb';
 
 /**
  * The technician app's offline outbox (shared contract 5). Every write the app makes goes
@@ -25,8 +26,6 @@ export type PendingItem = Pick<OutboxItem, 'clientId' | 'label' | 'createdAt' | 
 
 export type OutboxResult = { clientId: string; url: string; ok: boolean; status: number; response: unknown };
 
-const DB_NAME = 'quadro-field';
-const STORE = 'outbox';
 const RETRY_MS = 15_000;
 /** Answers that mean "try again later", not "no". */
 const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -40,31 +39,7 @@ let flushing: Promise<void> | null = null;
 let started = false;
 let seqCounter = 0;
 
-function openDb(): Promise<IDBDatabase> {
-	return new Promise((resolve, reject) => {
-		const request = indexedDB.open(DB_NAME, 1);
-		request.onupgradeneeded = () => {
-			if (!request.result.objectStoreNames.contains(STORE)) request.result.createObjectStore(STORE, { keyPath: 'clientId' });
-		};
-		request.onsuccess = () => resolve(request.result);
-		request.onerror = () => reject(request.error);
-	});
-}
-
-async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-	const db = await openDb();
-	try {
-		return await new Promise<T | undefined>((resolve, reject) => {
-			const tx = db.transaction(STORE, mode);
-			const request = run(tx.objectStore(STORE));
-			tx.oncomplete = () => resolve(request ? request.result : undefined);
-			tx.onerror = () => reject(tx.error);
-			tx.onabort = () => reject(tx.error);
-		});
-	} finally {
-		db.close();
-	}
-}
+const withStore = objectStore({ database: 'quadro-field', version: 1, store: 'outbox', keyPath: 'clientId' });
 
 async function allItems(): Promise<OutboxItem[]> {
 	const items = ((await withStore<OutboxItem[]>('readonly', (s) => s.getAll() as IDBRequest<OutboxItem[]>)) ?? []).slice();
