@@ -143,6 +143,8 @@ test('a dispatcher opens a call from one search box, finds it in the list, takes
 	await page.goto(href!);
 	await page.locator('body[data-hydrated]').waitFor();
 	await expect(page.getByRole('heading', { level: 1, name: `Chiamata ${number}` })).toBeVisible();
+	// The contact's number as typed, dialled in international form.
+	await expect(page.getByRole('link', { name: '02 1234567' })).toHaveAttribute('href', 'tel:+39021234567');
 	await expect(page.getByTestId('acknowledged')).toHaveText('Non ancora presa in carico');
 	await page.getByRole('button', { name: 'Prendi in carico' }).click();
 	await expect(page.getByTestId('call-notice')).toHaveText('Chiamata presa in carico.');
