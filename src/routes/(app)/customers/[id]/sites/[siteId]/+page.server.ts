@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { createContact, deleteContact, updateContact } from '$lib/server/customers/contacts.service';
-import { contactFromForm, siteFromForm } from '$lib/server/customers/form-input';
+import { siteFromForm } from '$lib/server/customers/form-input';
 import { getSite, updateSite } from '$lib/server/customers/sites.service';
 import { NotFoundError } from '$lib/server/errors';
 import { clientIp, formFailure } from '$lib/server/http';
+import { contactActions } from '../../contact-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -27,33 +27,5 @@ export const actions: Actions = {
 		}
 		return { action: 'update', ok: true };
 	},
-	addContact: async (event) => {
-		const values = { ...contactFromForm(await event.request.formData()), siteId: event.params.siteId };
-		try {
-			await createContact(event.locals.user!, event.params.id, values, clientIp(event));
-		} catch (e) {
-			return formFailure(e, { action: 'addContact', values });
-		}
-		return { action: 'addContact', ok: true };
-	},
-	updateContact: async (event) => {
-		const form = await event.request.formData();
-		const id = String(form.get('id') ?? '');
-		const values = { ...contactFromForm(form), siteId: event.params.siteId };
-		try {
-			await updateContact(event.locals.user!, id, values, clientIp(event));
-		} catch (e) {
-			return formFailure(e, { action: 'updateContact', id, values });
-		}
-		return { action: 'updateContact', id, ok: true };
-	},
-	deleteContact: async (event) => {
-		const id = String((await event.request.formData()).get('id') ?? '');
-		try {
-			await deleteContact(event.locals.user!, id, clientIp(event));
-		} catch (e) {
-			return formFailure(e, { action: 'deleteContact', id });
-		}
-		return { action: 'deleteContact', id, ok: true };
-	}
+	...contactActions('site')
 };
