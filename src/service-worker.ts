@@ -3,7 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
-import { cacheKeyOf, dataToKeep, isDataPath, keysToPrune } from '$lib/client/offline-cache';
+import { cacheKeyOf, dataToKeep, isDataPath, isReportPath, keysToPrune, reportPdfUrls } from '$lib/client/offline-cache';
 
 /**
  * Keeps the technician app usable with no signal: the app shell (built assets) is cached when
@@ -90,7 +90,9 @@ async function precacheNow(urls: string[], complete: boolean, port: MessagePort 
 	const cache = await caches.open(DATA);
 	const tell = (report: PrecacheReport) => port?.postMessage(report);
 	const queue = urls.filter((u) => typeof u === 'string' && u.startsWith('/') && !u.startsWith('//'));
-	const total = queue.length;
+	let total = queue.length;
+	/** The PDFs the report lists name, found as the lists are read: kept too. */
+	const found: string[] = [];
 	const failed: string[] = [];
 	let done = 0;
 	tell({ type: 'progress', done, total });
@@ -99,7 +101,13 @@ async function precacheNow(urls: string[], complete: boolean, port: MessagePort 
 			const url = new URL(path, sw.location.origin);
 			try {
 				const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store', headers: isDataPath(url.pathname) || url.pathname.startsWith('/api/') ? {} : { accept: 'text/html' } });
+				const pdfs = isReportPath(url.pathname) && !url.pathname.endsWith('/pdf') && response.ok ? reportPdfUrls(await response.clone().json().catch(() => null)) : [];
 				if (!(await store(cache, url, response))) failed.push(path);
+				for (const pdf of pdfs.filter((p) => !found.includes(p))) {
+					found.push(pdf);
+					queue.push(pdf);
+					total++;
+				}
 			} catch {
 				failed.push(path);
 			}
@@ -109,7 +117,7 @@ async function precacheNow(urls: string[], complete: boolean, port: MessagePort 
 	await Promise.all(Array.from({ length: PRECACHE_PARALLEL }, worker));
 	// Only a complete list (both days read) says which kept jobs are gone.
 	if (complete) {
-		const stale = keysToPrune((await cache.keys()).map((r) => r.url), urls, sw.location.origin);
+		const stale = keysToPrune((await cache.keys()).map((r) => r.url), [...urls, ...found], sw.location.origin);
 		await Promise.all(stale.map((k) => cache.delete(k)));
 	}
 	tell({ type: 'done', total, failed });
@@ -129,6 +137,19 @@ sw.addEventListener('activate', (event) => {
 			.then(() => sw.clients.claim())
 	);
 });
+
+/**
+ * Asked by a technician app page (its report list and PDFs live under /api/calls, shared with the
+ * office call page, whose copies must stay off the device).
+ */
+function fromTechnicianApp(request: Request): boolean {
+	try {
+		const page = new URL(request.referrer).pathname;
+		return page === '/t' || page.startsWith('/t/');
+	} catch {
+		return false;
+	}
+}
 
 /** Pages and data of the technician app (including SvelteKit's __data.json for client navigation). */
 function isFieldData(url: URL): boolean {
@@ -163,5 +184,5 @@ sw.addEventListener('fetch', (event) => {
 		event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
 		return;
 	}
-	if (isFieldData(url)) event.respondWith(networkFirst(request));
+	if (isFieldData(url) || (isReportPath(url.pathname) && fromTechnicianApp(request))) event.respondWith(networkFirst(request));
 });

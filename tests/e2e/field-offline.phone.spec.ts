@@ -107,6 +107,19 @@ test('offline before opening it, a job never opened online opens, goes on site a
 	const pdf = await readFile((await download.path())!);
 	expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	expect((await pdfText(pdf)).text).toContain(call.number);
+
+	// Offline again, the job page still lists the report and the PDF opens: to show the customer.
+	const pdfUrl = (await reports.getByRole('link', { name: 'Apri il PDF della versione 1' }).getAttribute('href'))!;
+	await context.setOffline(true);
+	await page.reload();
+	await page.locator('body[data-hydrated]').waitFor();
+	await expect(reports.getByTestId('report-version')).toHaveCount(1);
+	await expect(reports.getByRole('alert')).toHaveCount(0);
+	const offlinePdf = await page.evaluate(async (url) => {
+		const res = await fetch(url);
+		return { status: res.status, head: new TextDecoder('latin1').decode((await res.arrayBuffer()).slice(0, 5)) };
+	}, pdfUrl);
+	expect(offlinePdf).toEqual({ status: 200, head: '%PDF-' });
 	await context.close();
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKeyOf, dataToKeep, isPrunable, keysToPrune, offlineUrls } from './offline-cache';
+import { cacheKeyOf, dataToKeep, isPrunable, isReportPath, keysToPrune, offlineUrls, reportPdfUrls } from './offline-cache';
 
 const O = 'https://app.example';
 const CALL = '11111111-1111-4111-8111-111111111111';
@@ -11,6 +11,8 @@ describe('cacheKeyOf', () => {
 	it('leaves pages alone', () => expect(cacheKeyOf(`${O}/t?date=2026-03-02`)).toBe(`${O}/t?date=2026-03-02`));
 	it('leaves the same parameter alone outside data requests', () => expect(cacheKeyOf(`${O}/api/field/day?x-sveltekit-invalidated=1`)).toBe(`${O}/api/field/day?x-sveltekit-invalidated=1`));
 	it('drops the fragment', () => expect(cacheKeyOf(`${O}/t/calls/${CALL}#history`)).toBe(`${O}/t/calls/${CALL}`));
+	it('keeps one copy of a PDF for "open" and "download"', () => expect(cacheKeyOf(`${O}/api/calls/${CALL}/reports/r1/pdf?download=1`)).toBe(`${O}/api/calls/${CALL}/reports/r1/pdf`));
+	it('leaves a download flag alone elsewhere', () => expect(cacheKeyOf(`${O}/api/field/day?download=1`)).toBe(`${O}/api/field/day?download=1`));
 });
 
 const node = (data: unknown) => ({ type: 'data', data: [data], uses: {} });
@@ -55,14 +57,42 @@ describe('offlineUrls', () => {
 		expect(urls).toContain('/t/calls/c2');
 		expect(urls).not.toContain('/t/calls/c2/report');
 	});
+	it('keeps each job’s report versions, cancelled or not (the list says what was already reported)', () =>
+		expect(urls).toEqual(expect.arrayContaining([`/api/calls/${CALL}/reports`, '/api/calls/c2/reports'])));
 	it('lists each address once', () => expect(new Set(urls).size).toBe(urls.length));
 	it('keeps My day alone on a day with no jobs', () => expect(offlineUrls([{ ...today, jobs: [] }])).toEqual(['/t', '/t/__data.json']));
+});
+
+describe('report paths and the PDFs a report list names', () => {
+	it.each([
+		[`/api/calls/${CALL}/reports`, true],
+		[`/api/calls/${CALL}/reports/r1/pdf`, true],
+		[`/api/calls/${CALL}/reports/r1`, false],
+		[`/api/calls/${CALL}`, false],
+		[`/api/calls/${CALL}/reports/r1/pdf/x`, false],
+		['/t/calls/x/report', false]
+	])('%s is a report path: %s', (path, expected) => expect(isReportPath(path)).toBe(expected));
+	it('takes the pdfUrl of each version', () =>
+		expect(reportPdfUrls([{ id: 'r1', pdfUrl: `/api/calls/${CALL}/reports/r1/pdf` }, { id: 'r2', pdfUrl: `/api/calls/${CALL}/reports/r2/pdf` }])).toEqual([
+			`/api/calls/${CALL}/reports/r1/pdf`,
+			`/api/calls/${CALL}/reports/r2/pdf`
+		]));
+	it.each<[string, unknown]>([
+		['an error answer', { error: 'forbidden' }],
+		['nothing', null],
+		['another site', [{ pdfUrl: 'https://elsewhere.example/x.pdf' }]],
+		['a protocol-relative address', [{ pdfUrl: `//elsewhere.example/api/calls/${CALL}/reports/r1/pdf` }]],
+		['another path', [{ pdfUrl: '/logout' }]],
+		['no address', [{ id: 'r1' }, null, 3]]
+	])('takes nothing from %s', (_name, list) => expect(reportPdfUrls(list)).toEqual([]));
 });
 
 describe('pruning', () => {
 	it('prunes jobs, units and other days only', () => {
 		expect(isPrunable(`${O}/t/calls/${CALL}`)).toBe(true);
 		expect(isPrunable(`${O}/api/field/units/${UNIT}/history`)).toBe(true);
+		expect(isPrunable(`${O}/api/calls/${CALL}/reports`)).toBe(true);
+		expect(isPrunable(`${O}/api/calls/${CALL}/reports/r1/pdf`)).toBe(true);
 		expect(isPrunable(`${O}/t?date=2026-03-01`)).toBe(true);
 		expect(isPrunable(`${O}/t`)).toBe(false);
 		expect(isPrunable(`${O}/t/free`)).toBe(false);

@@ -14,6 +14,23 @@ export function isDataPath(pathname: string): boolean {
 	return pathname.endsWith('/__data.json');
 }
 
+/** A call's report versions (`/api/calls/<id>/reports`) or one version's PDF: the job page's report list. */
+const REPORT_PATH = /^\/api\/calls\/[^/]+\/reports(\/[^/]+\/pdf)?$/;
+export function isReportPath(pathname: string): boolean {
+	return REPORT_PATH.test(pathname);
+}
+
+/**
+ * The PDFs a report list names (its `pdfUrl`s, same-origin report paths only): kept with the list
+ * so a report can be shown to the customer with no signal. Nothing for an answer of another shape.
+ */
+export function reportPdfUrls(list: unknown): string[] {
+	if (!Array.isArray(list)) return [];
+	return list
+		.map((v) => (v && typeof v === 'object' ? (v as { pdfUrl?: unknown }).pdfUrl : null))
+		.filter((u): u is string => typeof u === 'string' && u.startsWith('/') && isReportPath(u));
+}
+
 /**
  * The key a request is kept under. SvelteKit asks for a page's data with a flag per node saying
  * which ones it needs again (`x-sveltekit-invalidated=001`); that flag depends on where the
@@ -23,6 +40,8 @@ export function isDataPath(pathname: string): boolean {
 export function cacheKeyOf(href: string): string {
 	const url = new URL(href);
 	if (isDataPath(url.pathname) && url.searchParams.has(INVALIDATED_PARAM)) url.searchParams.delete(INVALIDATED_PARAM);
+	// "Download" and "open" fetch the same PDF: one copy answers both.
+	if (isReportPath(url.pathname)) url.searchParams.delete('download');
 	url.hash = '';
 	return url.href;
 }
@@ -63,7 +82,8 @@ export function dataToKeep(fresh: string, cached: string | null): { keep: string
 
 /**
  * Everything a day's jobs need with no signal: My day itself (page and data), and for each job
- * its page, its report page (for calls that can still be reported or corrected) and the unit's
+ * its page, its report page (for calls that can still be reported or corrected), its report
+ * versions (the PDFs they name are added as the list is read: `reportPdfUrls`) and the unit's
  * history. Pages are kept twice: the HTML (the app opened or reloaded offline) and SvelteKit's
  * data (a tap from page to page).
  */
@@ -79,6 +99,7 @@ export function offlineUrls(days: DayForOffline[]): string[] {
 			const base = `/t/calls/${encodeURIComponent(job.call.id)}`;
 			page(base);
 			if (job.call.status !== 'cancelled') page(`${base}/report`);
+			urls.add(`/api/calls/${encodeURIComponent(job.call.id)}/reports`);
 			if (job.unit) urls.add(`/api/field/units/${encodeURIComponent(job.unit.id)}/history`);
 		}
 	}
@@ -93,7 +114,7 @@ export function offlineUrls(days: DayForOffline[]): string[] {
 export function isPrunable(href: string): boolean {
 	const url = new URL(href);
 	const p = url.pathname;
-	if (p.startsWith('/t/calls/') || p.startsWith('/api/field/units/')) return true;
+	if (p.startsWith('/t/calls/') || p.startsWith('/api/field/units/') || isReportPath(p)) return true;
 	return (p === '/t' || p === '/t/__data.json') && url.searchParams.has('date');
 }
 
