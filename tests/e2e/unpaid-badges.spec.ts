@@ -171,3 +171,46 @@ test('badges on the board and the calls list turn on and off as receivables chan
 	await expect(queueBadge).toHaveCount(0, { timeout: 5_000 });
 	await expect(listBadge).toHaveCount(0, { timeout: 5_000 });
 });
+
+test('after a lost connection the calls list asks again: a change missed meanwhile shows, and a failed answer turns nothing off', async ({ browser }) => {
+	test.setTimeout(60_000);
+	const admin = await pageAs(browser, 'admin@quadro.test');
+	const dispatcher = await pageAs(browser, 'dispatcher@quadro.test');
+	const { paid } = await customersByFlag(admin, 4);
+	// The fourth paid customer from the end: nobody else's test uses it.
+	const customer = paid[3];
+	const call = await callFor(admin, customer, 'Guasto per i contrassegni dopo la riconnessione');
+	await openAndAsk(dispatcher, `/calls?q=${encodeURIComponent(call.number)}`);
+	const live = dispatcher.getByTestId('live');
+	await expect(live).toBeVisible();
+	const badge = dispatcher.locator(`[data-testid="call-row"][data-number="${call.number}"]`).getByTestId('unpaid-badge');
+	await expect(badge).toHaveCount(0);
+
+	const source = `e2e-reconnect-${Date.now()}`;
+	const put = (items: unknown[]) => admin.request.put('/api/receivables', { data: { source, items } });
+	try {
+		// The list is offline while the accounting integration flags the customer: the announcement is lost.
+		await dispatcher.context().setOffline(true);
+		await expect(live).toHaveCount(0);
+		const res = await put([{ customer: customer.id, documentNumber: 'FT E2E/3', documentDate: '2020-01-10', dueDate: '2020-02-10', amountCents: 5_000 }]);
+		expect(res.status(), await res.text()).toBe(200);
+		await dispatcher.context().setOffline(false);
+		await expect(live).toBeVisible({ timeout: 15_000 });
+		await expect(badge).toHaveText('Insoluti', { timeout: 5_000 });
+
+		// Another loss, and this time the question after it gets no answer: the badge stays.
+		await dispatcher.route('**/api/receivables/unpaid*', (route) => route.abort('failed'));
+		const asked = dispatcher.waitForRequest((r) => r.url().includes('/api/receivables/unpaid'));
+		await dispatcher.context().setOffline(true);
+		await expect(live).toHaveCount(0);
+		await dispatcher.context().setOffline(false);
+		await expect(live).toBeVisible({ timeout: 15_000 });
+		await asked;
+		await dispatcher.waitForTimeout(500);
+		await expect(badge).toHaveText('Insoluti');
+		await dispatcher.unroute('**/api/receivables/unpaid*');
+	} finally {
+		expect((await put([])).status()).toBe(200);
+	}
+	await expect(badge).toHaveCount(0, { timeout: 5_000 });
+});

@@ -5,13 +5,14 @@ import { LIVE_NAMESPACE, type CallChanged, type ClientToServerEvents, type Custo
  * Call from onMount (browser only); the returned function disconnects. Bursts are coalesced:
  * `onChange` sees the last accepted payload of changes arriving within `settleMs`, or null after
  * a reconnection (changes may have been missed while offline: refresh everything). `onUnpaid`
- * hears customers' unpaid flags change (see unpaid-flags.ts).
+ * hears customers' unpaid flags change (see unpaid-flags.ts); `onReconnect` is told after a
+ * reconnection, when announcements may have been missed.
  */
 export function watchCalls(
 	onChange: (payload: CallChanged | null) => void,
-	options: { accept?: (payload: CallChanged) => boolean; settleMs?: number; onConnection?: (connected: boolean) => void; onUnpaid?: (change: CustomerUnpaid) => void } = {}
+	options: { accept?: (payload: CallChanged) => boolean; settleMs?: number; onConnection?: (connected: boolean) => void; onUnpaid?: (change: CustomerUnpaid) => void; onReconnect?: () => void } = {}
 ): () => void {
-	const { accept = () => true, settleMs = 150, onConnection = () => {}, onUnpaid = () => {} } = options;
+	const { accept = () => true, settleMs = 150, onConnection = () => {}, onUnpaid = () => {}, onReconnect = () => {} } = options;
 	let closed = false;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let disconnect = () => {};
@@ -24,7 +25,10 @@ export function watchCalls(
 		let connectedBefore = false;
 		socket.on('connect', () => {
 			onConnection(true);
-			if (connectedBefore) onChange(null);
+			if (connectedBefore) {
+				onChange(null);
+				onReconnect();
+			}
 			connectedBefore = true;
 		});
 		socket.on('disconnect', () => onConnection(false));

@@ -14,7 +14,10 @@ const flags = new SvelteMap<string, boolean>();
 const askedAt = new Map<string, number>();
 /** When each customer's flag was last announced: an answer asked for before that is older. */
 const announcedAt = new Map<string, number>();
-/** Asked again after this, for flags that change with no write (an item falls due at midnight). */
+/**
+ * Asked again after this when a page shows the customer again: flags can change with no write
+ * (an item falls due at midnight), and an announcement can be missed (see `refreshUnpaid`).
+ */
 const KEEP_MS = 60_000;
 /** What loadUnpaid asks at once. */
 const CHUNK = 500;
@@ -49,8 +52,23 @@ async function ask(fetcher: typeof fetch): Promise<void> {
 		const chunk = ids.slice(i, i + CHUNK);
 		const askedFrom = Date.now();
 		const unpaid = await loadUnpaid(chunk, fetcher);
+		if (!unpaid) {
+			// No answer: keep what was known, and ask again the next time a page shows them.
+			for (const id of chunk) askedAt.delete(id);
+			continue;
+		}
 		for (const id of chunk) if ((announcedAt.get(id) ?? -Infinity) < askedFrom) flags.set(id, unpaid.has(id));
 	}
+}
+
+/**
+ * Asks again about every customer known here: after the announcements socket reconnects, since
+ * a `customer:unpaid` sent while it was away is lost.
+ */
+export function refreshUnpaid(fetcher: typeof fetch = fetch): void {
+	const known = [...flags.keys()];
+	for (const id of known) askedAt.delete(id);
+	showUnpaidOf(known, fetcher);
 }
 
 export function applyUnpaidChange(change: CustomerUnpaid): void {
