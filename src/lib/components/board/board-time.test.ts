@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byUrgency, duration, isoAt, minutesAtX, minutesOf, mondayOf, pct, shiftBreaks, shiftIntervals, slaInfo, snap } from './board-time';
 import { projectPlan } from '$lib/domain/board-projection';
+import type { CallStatus } from '$lib/domain/call-lifecycle';
 
 describe('isoAt / minutesOf (Europe/Rome)', () => {
 	it.each([
@@ -95,6 +96,15 @@ describe('queue urgency and SLA', () => {
 		['2026-12-03T10:46:00Z', 45, 'on-time'],
 		['2026-12-03T12:01:00Z', 240, 'due-soon']
 	])('due %s with a %i-minute window is %s', (due, window, state) => expect(slaInfo(due, now, window).state).toBe(state));
+
+	it.each<[string, string, string, number]>([
+		['29 s past due is overdue, as on the calls list and the map (not "due in 0 min")', '2026-12-03T09:59:31Z', 'overdue', -1],
+		['exactly due is still due soon', '2026-12-03T10:00:00Z', 'due-soon', 0],
+		['a call on site has met its time, however late', '2026-12-03T08:00:00Z', 'met', -120]
+	])('%s', (_name, due, state, minutes) => {
+		const status: CallStatus = state === 'met' ? 'on_site' : 'assigned';
+		expect(slaInfo(due, now, 120, status)).toEqual({ state, minutes });
+	});
 
 	it('sorts by on-site due ascending, no due time last, then priority, then number', () => {
 		const calls = [

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { BOARD_TIME_ZONE } from '$lib/domain/board-projection';
+import { slaState, type CallStatus } from '$lib/domain/call-lifecycle';
 
 /** The board's visible window, local wall-clock minutes after midnight: 07:00-20:00. */
 export const VIEW_START = 7 * 60;
@@ -62,11 +63,16 @@ export function nowMinutes(day: string, now = new Date(), timeZone = BOARD_TIME_
 	return minutesOf(day, now.toISOString(), timeZone);
 }
 
-/** Where a call stands against its on-site due time, for colours and the countdown; `warningMinutes` is the admin's "due soon" window. */
-export function slaInfo(onsiteDue: string | null, now: Date, warningMinutes: number): { state: 'overdue' | 'due-soon' | 'on-time' | 'none'; minutes: number } {
-	if (!onsiteDue) return { state: 'none', minutes: 0 };
+/**
+ * Where a call stands against its on-site due time, for colours and the countdown: judged as the
+ * calls list and the map judge it (`slaState`: to the millisecond, met once on site), with whole
+ * minutes for the text. `warningMinutes` is the admin's "due soon" window.
+ */
+export function slaInfo(onsiteDue: string | null, now: Date, warningMinutes: number, status: CallStatus = 'new'): { state: 'overdue' | 'due-soon' | 'on-time' | 'met' | 'none'; minutes: number } {
+	const state = slaState({ status, onsiteDue, now, warningMinutes });
+	if (!onsiteDue || state === null) return { state: 'none', minutes: 0 };
 	const minutes = Math.round((Date.parse(onsiteDue) - now.getTime()) / 60_000);
-	return { state: minutes < 0 ? 'overdue' : minutes <= warningMinutes ? 'due-soon' : 'on-time', minutes };
+	return { state, minutes: state === 'overdue' ? Math.min(minutes, -1) : minutes };
 }
 
 /** "2 g 3 h", "3 h 05 min", "45 min" for a count of minutes (absolute). */

@@ -1,3 +1,4 @@
+import type { CallStatus } from '$lib/domain/call-lifecycle';
 import { byUrgency, slaInfo } from './board-time';
 import type { QueueScope, QueueSla } from './types';
 
@@ -11,6 +12,8 @@ export type QueueCall = {
 	site: { name: string; comune: string | null };
 	requiredSkills: string[];
 	onsiteDue: string | null;
+	/** Where the call is in its lifecycle: a call on site has met its on-site time. */
+	status?: string;
 	open: boolean;
 	plannedOn: string[];
 	siteAreaIds: string[];
@@ -35,7 +38,7 @@ export function queueCalls<T extends QueueCall>(calls: readonly T[], f: QueueFil
 	return calls
 		.filter((c) => c.open)
 		.filter((c) => f.scope === 'all' || (!f.onThisDay.has(c.id) && (f.scope === 'elsewhere' || c.plannedOn.length === 0)))
-		.filter((c) => !f.sla || slaInfo(c.onsiteDue, f.now, f.dueSoonMinutes).state === f.sla)
+		.filter((c) => !f.sla || slaInfo(c.onsiteDue, f.now, f.dueSoonMinutes, c.status as CallStatus | undefined).state === f.sla)
 		.filter((c) => !f.areaId || c.siteAreaIds.includes(f.areaId))
 		.filter((c) => !q || [c.number, c.customer.name, c.site.comune ?? '', c.site.name, c.description, ...c.requiredSkills].some((v) => v.toLowerCase().includes(q)))
 		.sort(byUrgency);

@@ -92,6 +92,7 @@ export class LiveMapEngine {
 	private readonly canvasLayers: BaseLayer[] = [];
 	private webglLayers: BaseLayer[] | null = null;
 	private webglLoading = false;
+	private webglFailed = false;
 	private renderer: Renderer = { kind: 'canvas', reason: '' };
 	private reclusterPending = false;
 	private selectedTechnician: string | null = null;
@@ -120,10 +121,13 @@ export class LiveMapEngine {
 			}
 		});
 		const layers: BaseLayer[] = [...basemap.layers];
-		void basemap.raster?.then(({ layer, above }) => {
-			if (this.destroyed) return;
-			this.map.getLayers().insertAt(this.map.getLayers().getArray().indexOf(above) + 1, layer);
-		});
+		basemap.raster
+			?.then(({ layer, above }) => {
+				if (this.destroyed) return;
+				this.map.getLayers().insertAt(this.map.getLayers().getArray().indexOf(above) + 1, layer);
+			})
+			// The raster code did not load (a release replaced it, no network): the shipped basemap stays.
+			.catch((error) => console.warn('map: the raster layer could not be loaded', error));
 		layers.push(new VectorLayer({ source: this.trail, style: new Style({ stroke: new Stroke({ color: '#0086c9', width: 3, lineDash: [6, 4] }) }) }));
 		// Calls on canvas: clusters up to CLUSTER_UNTIL_ZOOM, the calls in view beyond, each drawn
 		// into an image when they change or the view settles, and moved and scaled as one image while
@@ -168,18 +172,26 @@ export class LiveMapEngine {
 
 	private chooseRenderer(count: number) {
 		let next = rendererFor(this.webglMode, count);
+		if (next.kind === 'webgl' && this.webglFailed) next = { kind: 'canvas', reason: 'the WebGL code could not be loaded' };
 		if (next.kind === 'webgl' && !this.webglLayers) {
 			// Canvas until the WebGL code has loaded.
 			if (!this.webglLoading) {
 				this.webglLoading = true;
 				const clusters = this.clustering ? { source: this.clusters, untilZoom: CLUSTER_UNTIL_ZOOM, countLabel: this.symbols.countLabel.bind(this.symbols) } : null;
-				void webglLayers({ theme: this.theme, clusters, calls: this.calls }).then((layers) => {
-					if (this.destroyed) return;
-					const at = this.map.getLayers().getArray().indexOf(this.canvasLayers[0]);
-					layers.forEach((layer, i) => this.map.getLayers().insertAt(at + i, layer));
-					this.webglLayers = layers;
-					this.chooseRenderer(this.calls.getFeatures().length);
-				});
+				webglLayers({ theme: this.theme, clusters, calls: this.calls })
+					.then((layers) => {
+						if (this.destroyed) return;
+						const at = this.map.getLayers().getArray().indexOf(this.canvasLayers[0]);
+						layers.forEach((layer, i) => this.map.getLayers().insertAt(at + i, layer));
+						this.webglLayers = layers;
+						this.chooseRenderer(this.calls.getFeatures().length);
+					})
+					.catch((error) => {
+						// Canvas it stays, saying why (a release replaced the chunk, no network).
+						console.warn('map: the WebGL layers could not be loaded', error);
+						this.webglFailed = true;
+						if (!this.destroyed) this.chooseRenderer(this.calls.getFeatures().length);
+					});
 			}
 			next = { kind: 'canvas', reason: 'loading WebGL' };
 		}
@@ -347,6 +359,9 @@ export class LiveMapEngine {
 		this.technicians.destroy();
 		if (this.reportTimer) clearTimeout(this.reportTimer);
 		this.map.setTarget(undefined);
+		// Map.dispose leaves its layers alone: a WebGL layer keeps its GPU context until collected,
+		// and browsers cap live contexts (moving between the map and other pages would hit it).
+		for (const layer of this.map.getAllLayers()) layer.dispose();
 		this.map.dispose();
 	}
 }

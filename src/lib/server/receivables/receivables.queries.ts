@@ -5,6 +5,14 @@ import { calls, customers, receivables } from '../db/schema';
 export type NewReceivableRow = typeof receivables.$inferInsert;
 
 /** Replaces every row of one source with `rows` (callers run this inside their transaction). */
+/**
+ * One receivables write at a time: each compares the customers' flags before and after it, and two
+ * at once (two sources) would each miss the other's flips, so nobody would be told.
+ */
+export async function lockReceivableWrites(tx: Db): Promise<void> {
+	await tx.execute(sql`select pg_advisory_xact_lock(hashtext('quadro.receivables.write'))`);
+}
+
 export async function replaceSource(tx: Db, source: string, rows: NewReceivableRow[]): Promise<{ deleted: number }> {
 	const deleted = await tx.delete(receivables).where(eq(receivables.source, source)).returning({ id: receivables.id });
 	for (let i = 0; i < rows.length; i += 1000) await tx.insert(receivables).values(rows.slice(i, i + 1000));

@@ -57,6 +57,7 @@ export async function writeSource(source: string, rows: { customerId: string; it
 	const now = new Date();
 	const today = todayInRome(now);
 	const result = await db().transaction(async (tx) => {
+		await queries.lockReceivableWrites(tx);
 		const touched = [...new Set([...(await queries.customersOfSource(tx, source)), ...rows.map((r) => r.customerId)])];
 		const before = await queries.customersWithOverdue(tx, touched, today);
 		const { deleted } = await queries.replaceSource(
