@@ -11,10 +11,9 @@ import { uuidv7 } from '../../src/lib/server/ids';
 import { mapCall, mapSnapshot, mapTechnician, startOfRomeDay, todaysTrail } from '../../src/lib/server/map/map.service';
 import { setDueSoonMinutes } from '../../src/lib/server/sla/due-soon.service';
 import { replaceReceivables } from '../../src/lib/server/receivables/receivables.service';
-import { createCalendar } from '../../src/lib/server/sla/calendars.service';
-import { createSlaLevel } from '../../src/lib/server/sla/sla-levels.service';
 import { createTestUser } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
+import { everyDaySlaLevel } from '../support/sla-fixtures';
 
 let fresh: FreshDatabase;
 let admin: Actor;
@@ -32,10 +31,7 @@ beforeAll(async () => {
 	dispatcher = await createTestUser(fresh.db, 'dispatcher');
 	supervisor = await createTestUser(fresh.db, 'supervisor');
 	technician = await createTestUser(fresh.db, 'technician');
-	const allWeek = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [['08:00', '18:00']]]));
-	const calendar = await createCalendar(admin, { name: 'Sempre', weeklyHours: allWeek, cutoffTime: '17:00' });
-	const t = { acknowledgeMinutes: 60, onsiteMinutes: 240, resolutionMinutes: 480 };
-	await createSlaLevel(admin, { code: 'MAP', name: 'Mappa', calendarId: calendar.id, isDefault: true, targets: { low: t, medium: t, high: t } });
+	await everyDaySlaLevel(admin, 'MAP', 'Mappa');
 	const customer = await createCustomer(dispatcher, { businessName: 'Mappa Srl', address: 'Via Roma 1', sdiCode: 'ABCDEFG', fiscalCode: '01234567897', comuneIstat: '015146' });
 	customerId = customer.id;
 	siteId = (await createSite(dispatcher, customerId, { name: 'Sede', address: 'Via Roma 1', comuneIstat: '015146', location: { lat: 45.4642, lng: 9.19 } })).id;

@@ -8,14 +8,13 @@ import { positionHistory, technicians } from '../../src/lib/server/db/schema';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../src/lib/server/errors';
 import { uuidv7 } from '../../src/lib/server/ids';
 import { runJob } from '../../src/lib/server/jobs/registry';
-import { announcementsChannel, parseAnnouncement, type Announcement } from '../../src/lib/server/realtime/announce';
-import { createRedis } from '../../src/lib/server/redis';
 import { maintainPositionPartitions } from '../../src/lib/server/positions/partitions.service';
 import { forgetPositionSettings, positionStaleMinutes, readPositionSettings, updatePositionSettings } from '../../src/lib/server/positions/position-settings';
 import { currentPositions } from '../../src/lib/server/positions/positions.queries';
 import { positionsOfTechnician, reportOwnPosition, reportPosition } from '../../src/lib/server/positions/positions.service';
 import { createTestUser } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
+import { heardDuring } from '../support/announcements';
 
 let fresh: FreshDatabase;
 let admin: Actor;
@@ -69,25 +68,17 @@ afterAll(async () => {
 
 describe('ingest', () => {
 	it('stores current and history and announces technician:position to the office rooms', async () => {
-		const sub = createRedis('test-sub');
-		const heard: Announcement[] = [];
-		await sub.subscribe(announcementsChannel());
-		sub.on('message', (_c, raw) => {
-			const a = parseAnnouncement(raw);
-			if (a?.event === 'technician:position') heard.push(a);
+		let result: unknown;
+		const heard = await heardDuring('technician:position', async () => {
+			result = await reportPosition({ kind: 'user', actor: techUser }, null, fix(), NOW);
 		});
-		try {
-			const result = await reportPosition({ kind: 'user', actor: techUser }, null, fix(), NOW);
-			expect(result).toEqual({ technicianId: techId, historyAdded: true, currentUpdated: true });
-			const [current] = await currentPositions(fresh.db, [techId]);
-			expect(current).toMatchObject({ technicianId: techId, lat: 45.4642, lng: 9.19, accuracy: 12, heading: 90, speed: 8.5, source: 'phone' });
-			expect(current.recordedAt.toISOString()).toBe(ago(1));
-			for (let i = 0; i < 100 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-			expect(heard[0].rooms.sort()).toEqual(['role:admin', 'role:dispatcher', 'role:supervisor']);
-			expect(heard[0].payload).toEqual({ technicianId: techId, lat: 45.4642, lng: 9.19, accuracy: 12, heading: 90, speed: 8.5, recordedAt: ago(1), source: 'phone' });
-		} finally {
-			await sub.quit();
-		}
+		expect(result).toEqual({ technicianId: techId, historyAdded: true, currentUpdated: true });
+		const [current] = await currentPositions(fresh.db, [techId]);
+		expect(current).toMatchObject({ technicianId: techId, lat: 45.4642, lng: 9.19, accuracy: 12, heading: 90, speed: 8.5, source: 'phone' });
+		expect(current.recordedAt.toISOString()).toBe(ago(1));
+		expect(heard).toHaveLength(1);
+		expect(heard[0].rooms.sort()).toEqual(['role:admin', 'role:dispatcher', 'role:supervisor']);
+		expect(heard[0].payload).toEqual({ technicianId: techId, lat: 45.4642, lng: 9.19, accuracy: 12, heading: 90, speed: 8.5, recordedAt: ago(1), source: 'phone' });
 	});
 
 	it('an older fix goes to history but does not replace the current position; a repeat is ignored', async () => {

@@ -7,8 +7,7 @@ import { receivables } from '../../src/lib/server/db/schema';
 import { ForbiddenError, ValidationError } from '../../src/lib/server/errors';
 import { importReceivables, parseCents } from '../../src/lib/server/receivables/import.service';
 import { customerReceivables, replaceReceivables, unpaidCustomers } from '../../src/lib/server/receivables/receivables.service';
-import { announcementsChannel, parseAnnouncement, type Announcement } from '../../src/lib/server/realtime/announce';
-import { createRedis } from '../../src/lib/server/redis';
+import { heardDuring } from '../support/announcements';
 import { createTestUser } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
 
@@ -189,35 +188,18 @@ describe('derived flag: has overdue receivables', () => {
 });
 
 describe('the unpaid flag announced live', () => {
-	/** `customer:unpaid` announcements heard while `run` runs (and shortly after). */
-	async function heardDuring(run: () => Promise<unknown>): Promise<Announcement[]> {
-		const sub = createRedis('test-sub');
-		const heard: Announcement[] = [];
-		await sub.subscribe(announcementsChannel());
-		sub.on('message', (_c, raw) => {
-			const a = parseAnnouncement(raw);
-			if (a?.event === 'customer:unpaid') heard.push(a);
-		});
-		try {
-			await run();
-			await new Promise((r) => setTimeout(r, 300));
-			return heard;
-		} finally {
-			await sub.quit();
-		}
-	}
 	const overdue = (source: string) => ({ source, items: [{ customer: customer.c.id, documentNumber: `OD-${source}`, documentDate: '2020-01-01', dueDate: '2020-02-01', amountCents: 100 }] });
+	const write = (body: unknown) => heardDuring('customer:unpaid', () => replaceReceivables(apiKey(['receivables']), body));
 
 	it('to the office rooms, with the customers whose flag turned', async () => {
-		const heard = await heardDuring(() => replaceReceivables(apiKey(['receivables']), overdue('live-1')));
-		expect(heard).toHaveLength(1);
-		expect(heard[0].rooms.sort()).toEqual(['role:admin', 'role:dispatcher', 'role:supervisor']);
-		expect(heard[0].payload).toEqual({ customers: [{ id: customer.c.id, unpaid: true }] });
+		const turnedOn = await write(overdue('live-1'));
+		expect(turnedOn).toHaveLength(1);
+		expect(turnedOn[0].rooms.sort()).toEqual(['role:admin', 'role:dispatcher', 'role:supervisor']);
+		expect(turnedOn[0].payload).toEqual({ customers: [{ id: customer.c.id, unpaid: true }] });
 		// A second source with an overdue item too: the flag does not turn, nothing is said.
-		expect(await heardDuring(() => replaceReceivables(apiKey(['receivables']), overdue('live-2')))).toHaveLength(0);
+		expect(await write(overdue('live-2'))).toHaveLength(0);
 		// Both cleared, one after the other: only the second turns it.
-		expect(await heardDuring(() => replaceReceivables(apiKey(['receivables']), { source: 'live-1', items: [] }))).toHaveLength(0);
-		const cleared = await heardDuring(() => replaceReceivables(apiKey(['receivables']), { source: 'live-2', items: [] }));
-		expect(cleared.map((a) => a.payload)).toEqual([{ customers: [{ id: customer.c.id, unpaid: false }] }]);
+		expect(await write({ source: 'live-1', items: [] })).toHaveLength(0);
+		expect((await write({ source: 'live-2', items: [] })).map((a) => a.payload)).toEqual([{ customers: [{ id: customer.c.id, unpaid: false }] }]);
 	});
 });

@@ -11,13 +11,12 @@ import { createCustomer } from '../../src/lib/server/customers/customers.service
 import { createSite } from '../../src/lib/server/customers/sites.service';
 import { importReceivables } from '../../src/lib/server/receivables/import.service';
 import { replaceReceivables } from '../../src/lib/server/receivables/receivables.service';
-import { createCalendar } from '../../src/lib/server/sla/calendars.service';
-import { createSlaLevel } from '../../src/lib/server/sla/sla-levels.service';
 import { createWallScreen } from '../../src/lib/server/wall/wall.service';
 import { waitFor } from '../support/realtime-clients';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createTestUser } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
+import { everyDaySlaLevel } from '../support/sla-fixtures';
 
 let fresh: FreshDatabase;
 let server: ServerProcess;
@@ -33,10 +32,7 @@ beforeAll(async () => {
 	fresh = await freshDatabase();
 	admin = await createTestUser(fresh.db, 'admin');
 	dispatcher = await createTestUser(fresh.db, 'dispatcher');
-	const allWeek = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [['08:00', '18:00']]]));
-	const calendar = await createCalendar(admin, { name: 'Sempre', weeklyHours: allWeek, cutoffTime: '17:00' });
-	const t = { acknowledgeMinutes: 60, onsiteMinutes: 240, resolutionMinutes: 480 };
-	await createSlaLevel(admin, { code: 'WALL', name: 'Schermo', calendarId: calendar.id, isDefault: true, targets: { low: t, medium: t, high: t } });
+	await everyDaySlaLevel(admin, 'WALL', 'Schermo');
 	let n = 7_100_000_001;
 	for (const name of ['Pagatore Srl', 'Ritardatario Srl']) {
 		const first10 = String(n++).padStart(10, '0');

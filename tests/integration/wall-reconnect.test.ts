@@ -11,14 +11,13 @@ import type { Actor } from '../../src/lib/server/auth/actor';
 import { createCall } from '../../src/lib/server/calls/calls.service';
 import { createCustomer } from '../../src/lib/server/customers/customers.service';
 import { createSite } from '../../src/lib/server/customers/sites.service';
-import { createCalendar } from '../../src/lib/server/sla/calendars.service';
-import { createSlaLevel } from '../../src/lib/server/sla/sla-levels.service';
 import { createWallScreen, revokeWallScreen } from '../../src/lib/server/wall/wall.service';
 import { waitFor } from '../support/realtime-clients';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { TEST_POSTGRES_URL } from '../support/test-env';
 import { createTestUser } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
+import { everyDaySlaLevel } from '../support/sla-fixtures';
 
 let fresh: FreshDatabase;
 let server: ServerProcess;
@@ -33,10 +32,7 @@ beforeAll(async () => {
 	fresh = await freshDatabase();
 	admin = await createTestUser(fresh.db, 'admin');
 	dispatcher = await createTestUser(fresh.db, 'dispatcher');
-	const allWeek = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [['08:00', '18:00']]]));
-	const calendar = await createCalendar(admin, { name: 'Sempre', weeklyHours: allWeek, cutoffTime: '17:00' });
-	const t = { acknowledgeMinutes: 60, onsiteMinutes: 240, resolutionMinutes: 480 };
-	await createSlaLevel(admin, { code: 'WALL', name: 'Schermo', calendarId: calendar.id, isDefault: true, targets: { low: t, medium: t, high: t } });
+	await everyDaySlaLevel(admin, 'WALL', 'Schermo');
 	const customer = await createCustomer(dispatcher, { businessName: 'Riavvio Srl', address: 'Via Roma 1', sdiCode: 'ABCDEFG', fiscalCode: '01234567897', comuneIstat: '015146' });
 	const site = await createSite(dispatcher, customer.id, { name: 'Sede', address: 'Via Roma 1', comuneIstat: '015146', location: { lat: 45.4642, lng: 9.19 } });
 	place = { customerId: customer.id, siteId: site.id };

@@ -123,7 +123,7 @@ export function draftBody(d: ReportDraft, options: { correction: boolean }) {
 }
 
 /** A report body as sent (the outbox's copy), read defensively: it may come from an older app. */
-type SentBody = {
+export type SentBody = {
 	arrivedAt?: unknown;
 	departedAt?: unknown;
 	workDone?: unknown;

@@ -3,6 +3,7 @@ import { refusalText as fieldRefusalText } from '$lib/field/labels';
 import * as m from '$lib/paraglide/messages';
 import { formatDateTime, formatNumber } from '$lib/ui/format';
 import { outcomeText } from './report-text';
+import type { SentBody } from './report-form';
 
 /** The server's answer to a refused report (errorBody, plus `refusal` for a reading). */
 type RefusalBody = { error?: string; field?: string; message?: string; refusal?: Refusal } | null;
@@ -57,20 +58,11 @@ export function reportRefusalText(body: unknown, status?: number | null): string
 	return m.rp_refused_other({ status: status ? String(status) : b?.error ?? '' });
 }
 
-type SentReport = {
-	arrivedAt?: unknown;
-	departedAt?: unknown;
-	workDone?: unknown;
-	outcome?: unknown;
-	labourMinutes?: unknown;
-	travelMinutes?: unknown;
+/** The sent body, with the shapes of its lists as this summary reads them. */
+type SentReport = Omit<SentBody, 'parts' | 'readings' | 'photos'> & {
 	parts?: Array<{ description?: unknown; quantity?: unknown; code?: unknown }>;
 	readings?: Array<{ meterType?: unknown; value?: unknown }>;
 	photos?: unknown[];
-	signerName?: unknown;
-	customerSignature?: unknown;
-	technicianSignature?: unknown;
-	correctionReason?: unknown;
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
