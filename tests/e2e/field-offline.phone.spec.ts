@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { pdfText } from '../support/pdf-text';
-import { logIn } from './support/login';
-import { api, assign, at, cookieOf, createCall, phoneContext, sign, today, unitWithMeter } from './support/phone';
+import { api, assign, at, cookieOf, createCall, phoneOn, sign, today, unitWithMeter } from './support/phone';
 
 // The technician app with no signal on a 360 px phone, for jobs the technician never opened while
 // online: once My day has loaded, the phone holds every job of today and tomorrow, its report
@@ -23,11 +22,7 @@ test('offline before opening it, a job never opened online opens, goes on site a
 	await assign(baseURL!, dispatcher, today(), [{ callId: call.id, technicianId, start: at(today(), '08:00'), end: at(today(), '09:00') }]);
 	await assign(baseURL!, dispatcher, tomorrow, [{ callId: later.id, technicianId, start: at(tomorrow, '09:00'), end: at(tomorrow, '10:00') }]);
 
-	const context = await phoneContext(browser);
-	const page = await context.newPage();
-	await logIn(page, TECHNICIAN);
-	await page.goto('/t');
-	await page.locator('body[data-hydrated]').waitFor();
+	const { page, context } = await phoneOn(browser, TECHNICIAN, '/t');
 	const card = page.locator(`[data-testid="job"][data-call-id="${call.id}"]`);
 	await expect(card).toBeVisible();
 	// My day alone was opened; the phone gets the rest of the day ready and says so.
@@ -131,11 +126,7 @@ test('a call the office cancels loses its report page on the phone at the next p
 	const technicianId = (await api(baseURL!, await cookieOf(baseURL!, OTHER_TECHNICIAN), '/api/field/day')).body.technician.id as string;
 	await assign(baseURL!, dispatcher, today(), [{ callId: call.id, technicianId, start: at(today(), '15:00'), end: at(today(), '16:00') }]);
 
-	const context = await phoneContext(browser);
-	const page = await context.newPage();
-	await logIn(page, OTHER_TECHNICIAN);
-	await page.goto('/t');
-	await page.locator('body[data-hydrated]').waitFor();
+	const { page, context } = await phoneOn(browser, OTHER_TECHNICIAN, '/t');
 	await expect(page.getByTestId('offline-prep')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
 	await expect(page.getByTestId('field-connection')).toHaveAttribute('data-online', 'true');
 	/** Copies kept on the phone whose path starts with this call's job page (plus `under`). */

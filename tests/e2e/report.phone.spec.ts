@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { pdfText } from '../support/pdf-text';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { logIn } from './support/login';
-import { api, assignedCall, phoneContext, sign, today } from './support/phone';
+import { api, assignedCall, phoneOn, sign, today } from './support/phone';
 
 // The intervention report on a 360 px phone: a technician goes on site from the job page, opens
 // the report from there, fills it with a reading and a signature and completes the call; the PDF
@@ -75,11 +75,7 @@ test('a technician goes on site from the job page, fills the report with a readi
 
 	const { call, meterType, last, dispatcher } = await callWithContact(baseURL!);
 
-	const context = await phoneContext(browser);
-	const page = await context.newPage();
-	await logIn(page, TECHNICIAN);
-	await page.goto('/t');
-	await page.locator('body[data-hydrated]').waitFor();
+	const { page, context } = await phoneOn(browser, TECHNICIAN, '/t');
 	// The assignment the dispatcher just made: accepted on the phone, confirmed on the board.
 	const card = page.locator(`[data-testid="job"][data-call-id="${call.id}"]`);
 	await card.getByRole('button', { name: 'Accetta' }).click();
@@ -167,11 +163,7 @@ test('a technician goes on site from the job page, fills the report with a readi
 test('offline, the report waits on the phone; back online it is applied once and only once', async ({ browser, baseURL }) => {
 	test.setTimeout(60_000);
 	const { call, dispatcher } = await callOnSite(baseURL!);
-	const context = await phoneContext(browser);
-	const page = await context.newPage();
-	await logIn(page, TECHNICIAN);
-	await page.goto(`/t/calls/${call.id}/report`);
-	await page.locator('body[data-hydrated]').waitFor();
+	const { page, context } = await phoneOn(browser, TECHNICIAN, `/t/calls/${call.id}/report`);
 	await page.locator('#report-workDone').fill('Pulizia e regolazione, in cantina senza campo.');
 	await page.getByLabel('Serve un altro intervento', { exact: true }).check();
 	await page.getByLabel('Nome di chi firma per il cliente').fill('Paolo Gialli');

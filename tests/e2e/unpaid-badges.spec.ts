@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { callEntry, createCall, openMap, pageAs, romeDay } from './support/map-helpers';
 
 // "Insoluti": a customer with overdue receivables is flagged, in words, wherever its calls show:
@@ -39,6 +39,21 @@ async function openAndAsk(page: Page, url: string) {
 	await page.goto(url);
 	await page.locator('body[data-hydrated]').waitFor();
 	await answered;
+}
+
+/**
+ * A dispatcher and an admin, and a new call of a paid customer nobody else's test uses (`nth`
+ * from the end), with `put` to write that customer's open items under a source of its own.
+ */
+async function liveSetup(browser: Browser, nth: number, description: string) {
+	const admin = await pageAs(browser, 'admin@quadro.test');
+	const dispatcher = await pageAs(browser, 'dispatcher@quadro.test');
+	const customer = (await customersByFlag(admin, nth)).paid[nth - 1];
+	const call = await callFor(admin, customer, description);
+	const source = `e2e-live-${nth}-${Date.now()}`;
+	const put = (items: unknown[]) => admin.request.put('/api/receivables', { data: { source, items } });
+	const overdueItem = (documentNumber: string) => ({ customer: customer.id, documentNumber, documentDate: '2020-01-10', dueDate: '2020-02-10', amountCents: 9_900 });
+	return { dispatcher, call, put, overdueItem };
 }
 
 test('the calls list, a call\'s page and the customers list say "Insoluti" for customers with overdue receivables', async ({ browser }) => {
@@ -141,27 +156,21 @@ test('an open map recolours a call as soon as receivables change, without waitin
 
 test('badges on the board and the calls list turn on and off as receivables change, without a reload', async ({ browser }) => {
 	test.setTimeout(60_000);
-	const admin = await pageAs(browser, 'admin@quadro.test');
-	const dispatcher = await pageAs(browser, 'dispatcher@quadro.test');
-	const { paid } = await customersByFlag(admin, 3);
-	// The third paid customer from the end: nobody else's test uses it.
-	const customer = paid[2];
-	const call = await callFor(admin, customer, 'Guasto per i contrassegni dal vivo');
+	const { dispatcher, call, put, overdueItem } = await liveSetup(browser, 3, 'Guasto per i contrassegni dal vivo');
 	const list = await dispatcher.context().newPage();
 	await openAndAsk(list, `/calls?q=${encodeURIComponent(call.number)}`);
 	await expect(list.getByTestId('live')).toBeVisible();
 	const listBadge = list.locator(`[data-testid="call-row"][data-number="${call.number}"]`).getByTestId('unpaid-badge');
 	await openAndAsk(dispatcher, `/board?date=${romeDay(3)}`);
 	await expect(dispatcher.locator('.board-page')).toHaveAttribute('data-announcements', 'connected');
-	const queueBadge = dispatcher.locator(`[data-testid="queue-card"][data-call-id="${call.id}"]`).getByTestId('unpaid-badge');
-	await expect(dispatcher.locator(`[data-testid="queue-card"][data-call-id="${call.id}"]`)).toBeVisible();
+	const queueCard = dispatcher.locator(`[data-testid="queue-card"][data-call-id="${call.id}"]`);
+	const queueBadge = queueCard.getByTestId('unpaid-badge');
+	await expect(queueCard).toBeVisible();
 	await expect(queueBadge).toHaveCount(0);
 	await expect(listBadge).toHaveCount(0);
 
-	const source = `e2e-badges-${Date.now()}`;
-	const put = (items: unknown[]) => admin.request.put('/api/receivables', { data: { source, items } });
 	try {
-		const res = await put([{ customer: customer.id, documentNumber: 'FT E2E/2', documentDate: '2020-01-10', dueDate: '2020-02-10', amountCents: 9_900 }]);
+		const res = await put([overdueItem('FT E2E/2')]);
 		expect(res.status(), await res.text()).toBe(200);
 		await expect(queueBadge).toHaveText('Insoluti', { timeout: 5_000 });
 		await expect(listBadge).toHaveText('Insoluti', { timeout: 5_000 });
@@ -174,25 +183,18 @@ test('badges on the board and the calls list turn on and off as receivables chan
 
 test('after a lost connection the calls list asks again: a change missed meanwhile shows, and a failed answer turns nothing off', async ({ browser }) => {
 	test.setTimeout(60_000);
-	const admin = await pageAs(browser, 'admin@quadro.test');
-	const dispatcher = await pageAs(browser, 'dispatcher@quadro.test');
-	const { paid } = await customersByFlag(admin, 4);
-	// The fourth paid customer from the end: nobody else's test uses it.
-	const customer = paid[3];
-	const call = await callFor(admin, customer, 'Guasto per i contrassegni dopo la riconnessione');
+	const { dispatcher, call, put, overdueItem } = await liveSetup(browser, 4, 'Guasto per i contrassegni dopo la riconnessione');
 	await openAndAsk(dispatcher, `/calls?q=${encodeURIComponent(call.number)}`);
 	const live = dispatcher.getByTestId('live');
 	await expect(live).toBeVisible();
 	const badge = dispatcher.locator(`[data-testid="call-row"][data-number="${call.number}"]`).getByTestId('unpaid-badge');
 	await expect(badge).toHaveCount(0);
 
-	const source = `e2e-reconnect-${Date.now()}`;
-	const put = (items: unknown[]) => admin.request.put('/api/receivables', { data: { source, items } });
 	try {
 		// The list is offline while the accounting integration flags the customer: the announcement is lost.
 		await dispatcher.context().setOffline(true);
 		await expect(live).toHaveCount(0);
-		const res = await put([{ customer: customer.id, documentNumber: 'FT E2E/3', documentDate: '2020-01-10', dueDate: '2020-02-10', amountCents: 5_000 }]);
+		const res = await put([overdueItem('FT E2E/3')]);
 		expect(res.status(), await res.text()).toBe(200);
 		await dispatcher.context().setOffline(false);
 		await expect(live).toBeVisible({ timeout: 15_000 });

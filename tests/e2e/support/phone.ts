@@ -47,6 +47,14 @@ export async function phoneAs(browser: Browser, email: string, options: BrowserC
 	return page;
 }
 
+/** Logged in on a phone, on `path`, hydrated (the connection may still be coming up). */
+export async function phoneOn(browser: Browser, email: string, path: string): Promise<{ page: Page; context: BrowserContext }> {
+	const page = await phoneAs(browser, email);
+	await page.goto(path);
+	await page.locator('body[data-hydrated]').waitFor();
+	return { page, context: page.context() };
+}
+
 /** The same, on My day, hydrated and connected. */
 export async function phoneOnline(browser: Browser, email: string, options: BrowserContextOptions = {}): Promise<Page> {
 	const page = await phoneAs(browser, email, options);
