@@ -19,7 +19,10 @@ test('pointer drag: B sees A dragging as it happens, then the drop, a pointer re
 	await openBoard(a, day);
 	await openBoard(b, day);
 
-	// A presses on the card and moves over the lane at 11:00, without releasing.
+	// A presses on the card and moves over the lane at 11:00, without releasing. The queue shows
+	// only this call first: calls of tests running in parallel re-sort it and could move the card.
+	await a.getByLabel('Filtra chiamate', { exact: true }).fill(call.number);
+	await expect(a.locator('[data-testid="queue-card"]')).toHaveCount(1);
 	const from = await center(a, card(a, call.id));
 	const track = lane(a, tech.id).locator('.track');
 	const box = (await track.boundingBox())!;

@@ -1,63 +1,8 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { logIn } from './support/login';
+import { expect, test } from '@playwright/test';
+import { block, card, createCall, dispatcherPage, dragCallToLane, futureDay, lane, openBoard, technicians } from './support/board-helpers';
 
 // The live board: two dispatchers on the same day doc, presence, conflicts, read-only supervisors.
 // Each test uses its own future day so the tests do not see each other's plans.
-
-type Tech = { id: string; name: string; active: boolean; skills: Array<{ code: string; level: number }> };
-
-async function dispatcherPage(browser: Browser, email: string, viewport = { width: 1600, height: 1000 }): Promise<Page> {
-	const context = await browser.newContext({ viewport });
-	const page = await context.newPage();
-	// Right after the server starts the login form can be filled before it hydrates: retry once.
-	await logIn(page, email).catch(() => logIn(page, email));
-	return page;
-}
-
-let site: { customerId: string; siteId: string } | null = null;
-async function aSite(page: Page): Promise<{ customerId: string; siteId: string }> {
-	if (site) return site;
-	const customers = await (await page.request.get('/api/customers?pageSize=5')).json();
-	for (const c of customers.items as Array<{ id: string }>) {
-		const res = await (await page.request.get(`/api/customers/${c.id}/sites`)).json();
-		const sites = (Array.isArray(res) ? res : res.items) as Array<{ id: string }>;
-		if (sites.length) return (site = { customerId: c.id, siteId: sites[0].id });
-	}
-	throw new Error('no customer with a site in the seed');
-}
-
-async function createCall(page: Page, extra: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
-	const { customerId, siteId } = await aSite(page);
-	const res = await page.request.post('/api/calls', {
-		data: { customerId, siteId, priority: 'high', type: 'breakdown', description: 'Guasto di prova e2e', estimatedMinutes: 60, ...extra }
-	});
-	expect(res.status(), await res.text()).toBe(201);
-	return res.json();
-}
-
-async function technicians(page: Page): Promise<Tech[]> {
-	return ((await (await page.request.get('/api/technicians')).json()) as Tech[]).filter((t) => t.active);
-}
-
-async function openBoard(page: Page, day: string) {
-	await page.goto(`/board?date=${day}`);
-	await expect(page.getByTestId('connection-status')).toHaveText('in linea');
-}
-
-/** The x of local time `minutes` (07:00-20:00 window) inside a lane track. */
-async function xOf(track: Locator, minutes: number): Promise<number> {
-	const box = (await track.boundingBox())!;
-	return ((minutes - 7 * 60) / (13 * 60)) * box.width + 2;
-}
-
-const lane = (page: Page, techId: string) => page.locator(`[data-testid="lane"][data-technician-id="${techId}"]`);
-const block = (page: Page, callId: string) => page.locator(`[data-testid="assignment"][data-call-id="${callId}"]`);
-const card = (page: Page, callId: string) => page.locator(`[data-testid="queue-card"][data-call-id="${callId}"]`);
-
-function futureDay(offset: number): string {
-	const d = new Date(Date.now() + offset * 86_400_000);
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
 
 test('two dispatchers: a drag shows up live, presence is visible, concurrent moves converge', async ({ browser }) => {
 	// Two browsers editing one live day: more than the default budget on a two-core machine.
@@ -77,8 +22,7 @@ test('two dispatchers: a drag shows up live, presence is visible, concurrent mov
 	await expect(b.getByTestId('presence-avatar')).toHaveCount(1);
 
 	// A drags the first call onto the technician's lane at 10:00.
-	const track = lane(a, tech.id).locator('.track');
-	await card(a, first.id).dragTo(track, { targetPosition: { x: await xOf(track, 10 * 60), y: 20 } });
+	await dragCallToLane(a, first, lane(a, tech.id).locator('.track'), 10 * 60);
 	await expect(block(a, first.id)).toHaveAttribute('data-start', '10:00');
 	await expect(block(a, first.id)).toHaveAttribute('data-end', '11:00');
 	await expect(card(a, first.id)).toHaveCount(0);
@@ -228,8 +172,7 @@ test('layout at 1920 and 1280 wide (today, with the now line)', async ({ browser
 	await expect(page.getByTestId('connection-status')).toHaveText('in linea');
 	const techs = await technicians(page);
 	const tech = techs.find((t) => !t.skills.some((s) => s.code === 'lift'))!;
-	const track = lane(page, tech.id).locator('.track');
-	await card(page, call.id).dragTo(track, { targetPosition: { x: await xOf(track, 9 * 60), y: 20 } });
+	await dragCallToLane(page, call, lane(page, tech.id).locator('.track'), 9 * 60);
 	await expect(block(page, call.id)).toBeVisible();
 	await page.screenshot({ path: '/tmp/board.png' });
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { Temporal } from 'temporal-polyfill';
 import { putEntry } from '../../src/lib/realtime/board-doc';
 import { boardClient, synced } from '../support/realtime-clients';
+import { dragCallToLane } from './support/board-helpers';
 import { callEntry, contextAs, coveredUnit, createCall, openMap, pageAs, romeDay, sessionOf } from './support/map-helpers';
 
 // The live map: calls coloured by state, technicians moving live, every open map following the board.
@@ -25,9 +26,7 @@ test('an unassigned call changes colour on every open map when a dispatcher assi
 	for (const map of maps) await expect(callEntry(map, call.number)).toHaveAttribute('data-states', /\bunassigned\b/);
 
 	// The dispatcher drags the call from the queue onto a technician's lane.
-	const track = board.locator('[data-testid="lane"]').first().locator('.track');
-	const box = (await track.boundingBox())!;
-	await board.locator(`[data-testid="queue-card"][data-call-id="${call.id}"]`).dragTo(track, { targetPosition: { x: ((10 * 60 - 7 * 60) / (13 * 60)) * box.width + 2, y: 20 } });
+	await dragCallToLane(board, call, board.locator('[data-testid="lane"]').first().locator('.track'), 10 * 60);
 	await expect(board.locator(`[data-testid="assignment"][data-call-id="${call.id}"]`)).toBeVisible();
 
 	for (const map of maps) {

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { dragCallToLane } from './support/board-helpers';
 import { callEntry, createCall, openMap, pageAs, romeDay } from './support/map-helpers';
 
 // "Insoluti": a customer with overdue receivables is flagged, in words, wherever its calls show:
@@ -110,8 +111,7 @@ test('the board\'s lane cards say "Insoluti" for customers with overdue receivab
 		[late, 9],
 		[fine, 12]
 	] as const) {
-		const box = (await track.boundingBox())!;
-		await page.locator(`[data-testid="queue-card"][data-call-id="${call.id}"]`).dragTo(track, { targetPosition: { x: ((hour * 60 - 7 * 60) / (13 * 60)) * box.width + 2, y: 20 } });
+		await dragCallToLane(page, call, track, hour * 60);
 		await expect(page.locator(`[data-testid="assignment"][data-call-id="${call.id}"]`)).toBeVisible();
 	}
 	const lateCard = page.locator(`[data-testid="assignment"][data-call-id="${late.id}"]`);

@@ -59,6 +59,21 @@ export function futureDay(offset: number): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
+/**
+ * Drags a call from the queue onto a lane track at local time `minutes`, with the pointer.
+ * The queue is first narrowed to this call with its own filter: it is live, and calls that tests
+ * running in parallel create, plan or close re-sort it, so without the filter the card can move
+ * between the pointer reaching it and the button going down, and another test's call is dragged.
+ * The filter is cleared after the drop.
+ */
+export async function dragCallToLane(page: Page, call: { id: string; number: string }, track: Locator, minutes: number) {
+	const filter = page.getByLabel('Filtra chiamate', { exact: true });
+	await filter.fill(call.number);
+	await expect(page.locator('[data-testid="queue-card"]')).toHaveCount(1);
+	await card(page, call.id).dragTo(track, { targetPosition: { x: await xOf(track, minutes), y: 20 } });
+	await filter.fill('');
+}
+
 /** Lanes in on-screen order. */
 export async function laneOrder(page: Page): Promise<string[]> {
 	return page.locator('[data-testid="lane"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.technicianId!));
