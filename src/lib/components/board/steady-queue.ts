@@ -3,10 +3,11 @@
  *
  * The queue is live: other dispatchers plan calls, new calls arrive, SLA order changes. A card
  * that moves while the pointer travels to it gets the wrong call dragged (our own e2e tests did
- * exactly that). So while the pointer moves over the list, or a drag from it is in progress, the
- * list keeps the order it had when the hold began: a call that left the queue stays in its place,
- * shown as gone and not draggable; a call that joined is added at the end, marked new. When the
- * hold ends the queue shows its real order again.
+ * exactly that). So while the pointer is over the list, or a drag from it is in progress, the list
+ * keeps the order it had when the hold began: a call that left the queue stays in its place, shown
+ * as gone and not draggable; a call that joined is added at the end, marked new. When the pointer
+ * leaves, or a filter, the area or the day changes, the queue shows its real order again. There
+ * is no timer: a re-sort under a pointer that rests on a card is the very thing to avoid.
  */
 export type SteadyEntry<T> = { call: T; gone: boolean; added: boolean };
 
@@ -23,6 +24,3 @@ export function steadyQueue<T extends { id: string }>(held: readonly T[] | null,
 	const added = live.filter((c) => !heldIds.has(c.id)).map((call) => ({ call, gone: false, added: true }));
 	return [...kept, ...added];
 }
-
-/** How long the pointer may rest on the list before the hold ends (a resting pointer is not aiming). */
-export const HOLD_IDLE_MS = 4000;
