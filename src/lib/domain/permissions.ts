@@ -26,6 +26,11 @@ export const PERMISSIONS = {
 	'candidates.read': ['admin', 'dispatcher', 'supervisor'],
 	'readings.write': ['admin', 'dispatcher'],
 	'readings.review': ['admin', 'dispatcher'],
+	// Scheduled maintenance plans: office roles read them; dispatchers and admins edit them and
+	// generate the calls that are due by hand (the daily job generates them as a system action).
+	'maintenance.read': ['admin', 'dispatcher', 'supervisor'],
+	'maintenance.manage': ['admin', 'dispatcher'],
+	'maintenance.generate': ['admin', 'dispatcher'],
 	'sla.manage': ['admin'],
 	'integrations.manage': ['admin'],
 	'reports.read': ['admin', 'supervisor'],
@@ -78,7 +83,10 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
 	{ prefix: '/api/contacts', permission: 'customers.read' },
 	{ prefix: '/api/comuni', permission: 'customers.read' },
 	{ prefix: '/api/equipment-models', permission: 'equipment.read' },
+	{ prefix: '/api/equipment/*/maintenance-plans', permission: 'maintenance.read' },
 	{ prefix: '/api/equipment', permission: 'equipment.read' },
+	{ prefix: '/api/maintenance-plans', permission: 'maintenance.read' },
+	{ prefix: '/api/maintenance', permission: 'maintenance.read' },
 	{ prefix: '/api/attribute-definitions', permission: 'equipment.read' },
 	{ prefix: '/api/meter-types', permission: 'equipment.read' },
 	{ prefix: '/api/meter-readings', permission: 'equipment.read' },

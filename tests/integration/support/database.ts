@@ -3,7 +3,7 @@ import { adminConnection, dropDatabase, withDatabase } from '../../../scripts/li
 import { resetConfig } from '../../../src/lib/server/config';
 import { closeDatabase, db, type Database } from '../../../src/lib/server/db/client';
 import { closeRedis, redis } from '../../../src/lib/server/redis';
-import { templateDatabaseFor, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../support/test-env';
+import { templateDatabaseFor, TEST_DATABASE_PREFIX, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../support/test-env';
 
 export type FreshDatabase = { url: string; name: string; redisPrefix: string; db: Database; close(): Promise<void> };
 
@@ -14,7 +14,7 @@ export type FreshDatabase = { url: string; name: string; redisPrefix: string; db
 export async function freshDatabase(env: Record<string, string> = {}): Promise<FreshDatabase> {
 	const runPid = Number(process.env.QUADRO_TEST_RUN_PID ?? process.ppid);
 	const suffix = `${runPid}_${process.pid}_${randomBytes(4).toString('hex')}`;
-	const name = `quadro_test_f_${suffix}`;
+	const name = `${TEST_DATABASE_PREFIX}_f_${suffix}`;
 	const admin = adminConnection(TEST_POSTGRES_URL);
 	try {
 		await admin`create database ${admin(name)} template ${admin(templateDatabaseFor(runPid))}`;
@@ -22,7 +22,7 @@ export async function freshDatabase(env: Record<string, string> = {}): Promise<F
 		await admin.end();
 	}
 	const url = withDatabase(TEST_POSTGRES_URL, name);
-	const redisPrefix = `quadro_test_${suffix}`;
+	const redisPrefix = `${TEST_DATABASE_PREFIX}_${suffix}`;
 	Object.assign(process.env, { DATABASE_URL: url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefix, LOG_LEVEL: 'silent', ...env });
 	resetConfig();
 	await closeDatabase();

@@ -1,6 +1,6 @@
 import { applyMigrations } from '../../../scripts/lib/migrate';
 import { adminConnection, withDatabase } from '../../../scripts/lib/databases';
-import { runPidOf, templateDatabaseFor, TEST_POSTGRES_URL } from '../../support/test-env';
+import { runPidOf, templateDatabaseFor, TEST_DATABASE_PREFIX, TEST_POSTGRES_URL } from '../../support/test-env';
 
 function alive(pid: number): boolean {
 	try {
@@ -20,7 +20,7 @@ export default async function setup(): Promise<() => Promise<void>> {
 	process.env.QUADRO_TEST_RUN_PID = String(process.pid);
 	const admin = adminConnection(TEST_POSTGRES_URL);
 	try {
-		const ours = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'quadro_test_%'`;
+		const ours = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${TEST_DATABASE_PREFIX + '\\_%'}`;
 		for (const { datname } of ours) {
 			const pid = runPidOf(datname);
 			if (pid !== null && !alive(pid)) await admin`drop database if exists ${admin(datname)} with (force)`;

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { checkTransition, type CallStatus } from '$lib/domain/call-lifecycle';
 import { authorize, type Actor } from '../auth/actor';
 import { audit } from '../auth/audit.service';
-import { coverage } from '../contracts/coverage.service';
-import { db } from '../db/client';
+import { coverageOf } from '../contracts/coverage.service';
+import { db, type Db } from '../db/client';
 import { CALL_STATUSES, CALL_TYPES, PRIORITIES } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
@@ -51,13 +51,15 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
 /** Who hears about call changes: every office role with a board or list open. */
 const OFFICE_ROOMS = [roomOfRole('dispatcher'), roomOfRole('admin'), roomOfRole('supervisor')];
 
+export type CallDraft = z.infer<typeof createCallInput>;
+export type PreparedCall = Awaited<ReturnType<typeof prepareCall>>;
+
 /**
- * Intake: validates the site and unit, finds the covering contract's SLA level (or the default
- * level), computes the three due times on the site's calendar, numbers the call, in one transaction.
+ * What intake and generated calls (scheduled maintenance) share before writing: validates the
+ * site and unit, finds the covering contract's SLA level (or the default level), computes the
+ * three due times on the site's calendar and the skills the unit's category needs.
  */
-export async function createCall(actor: Actor, input: unknown, ip: string | null = null, now = new Date()) {
-	authorize(actor, 'calls.write');
-	const data = parse(createCallInput, input);
+export async function prepareCall(data: CallDraft, now: Date) {
 	const site = await queries.findSiteOfCustomer(db(), data.customerId, data.siteId);
 	if (!site) throw new ValidationError('siteId', 'the site does not belong to this customer');
 	if (!site.customerActive) throw new ValidationError('customerId', 'the customer is not active');
@@ -66,48 +68,64 @@ export async function createCall(actor: Actor, input: unknown, ip: string | null
 	if (data.equipmentId && !unit) throw new ValidationError('equipmentId', 'the unit is not at this site');
 	if (unit?.status === 'decommissioned') throw new ValidationError('equipmentId', 'the unit is decommissioned');
 
-	const covered = unit ? await coverage(actor, { serial: unit.serialNumber, brand: unit.brand, at: now.toISOString() }, now) : null;
+	const covered = unit ? await coverageOf({ serial: unit.serialNumber, brand: unit.brand, at: now.toISOString() }, now) : null;
 	const slaLevelId = covered?.covered ? covered.slaLevel?.id ?? null : null;
 	const due = await dueTimesFor({ slaLevelId, priority: data.priority, openedAt: now, site: { comuneIstat: site.comuneIstat, province: site.province } });
 	const requiredSkills = data.requiredSkills ?? defaultSkillsFor(unit?.category);
+	return { data, equipmentId: unit?.id ?? null, contractId: covered?.contract?.id ?? null, due, requiredSkills, now };
+}
 
+/** Numbers and inserts a prepared call with its first history row and audit entry, inside `tx`. */
+export async function insertPreparedCall(tx: Db, p: PreparedCall, by: { userId: string | null; ip?: string | null; details?: Record<string, unknown> }) {
+	const { data, due, now } = p;
 	const id = uuidv7();
 	const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Rome' }).format(now));
-	const number = await db().transaction(async (tx) => {
-		const seq = await queries.nextCallSeq(tx, year);
-		const callNumber = `${year}/${String(seq).padStart(6, '0')}`;
-		await queries.insertCall(tx, {
-			id,
-			number: callNumber,
-			year,
-			seq,
-			customerId: data.customerId,
-			siteId: data.siteId,
-			equipmentId: unit?.id ?? null,
-			contractId: covered?.contract?.id ?? null,
-			slaLevelId: due.slaLevelId,
-			priority: data.priority,
-			type: data.type,
-			status: 'new',
-			description: data.description,
-			requiredSkills,
-			estimatedMinutes: data.estimatedMinutes,
-			preferredFrom: data.preferredFrom ?? null,
-			preferredTo: data.preferredTo ?? null,
-			contactName: data.contactName ?? null,
-			contactPhone: data.contactPhone ?? null,
-			acknowledgeDue: due.acknowledgeDue,
-			onsiteDue: due.onsiteDue,
-			resolutionDue: due.resolutionDue,
-			createdBy: actor.id,
-			createdAt: now
-		});
-		await queries.insertHistory(tx, { id: uuidv7(), callId: id, fromStatus: null, toStatus: 'new', byUser: actor.id, at: now });
-		await audit({ action: 'call.create', actorUserId: actor.id, subject: id, ip, details: { number: callNumber } }, tx);
-		return callNumber;
+	const seq = await queries.nextCallSeq(tx, year);
+	const number = `${year}/${String(seq).padStart(6, '0')}`;
+	await queries.insertCall(tx, {
+		id,
+		number,
+		year,
+		seq,
+		customerId: data.customerId,
+		siteId: data.siteId,
+		equipmentId: p.equipmentId,
+		contractId: p.contractId,
+		slaLevelId: due.slaLevelId,
+		priority: data.priority,
+		type: data.type,
+		status: 'new',
+		description: data.description,
+		requiredSkills: p.requiredSkills,
+		estimatedMinutes: data.estimatedMinutes,
+		preferredFrom: data.preferredFrom ?? null,
+		preferredTo: data.preferredTo ?? null,
+		contactName: data.contactName ?? null,
+		contactPhone: data.contactPhone ?? null,
+		acknowledgeDue: due.acknowledgeDue,
+		onsiteDue: due.onsiteDue,
+		resolutionDue: due.resolutionDue,
+		createdBy: by.userId,
+		createdAt: now
 	});
-	announce(OFFICE_ROOMS, 'call:changed', { id, number, status: 'new', change: 'created' });
+	await queries.insertHistory(tx, { id: uuidv7(), callId: id, fromStatus: null, toStatus: 'new', byUser: by.userId, at: now });
+	await audit({ action: 'call.create', actorUserId: by.userId, subject: id, ip: by.ip ?? null, details: { number, ...by.details } }, tx);
 	return { id, number };
+}
+
+/** Boards, lists and maps add the new call live; call after commit. */
+export function announceCallCreated(call: { id: string; number: string }): void {
+	announce(OFFICE_ROOMS, 'call:changed', { id: call.id, number: call.number, status: 'new', change: 'created' });
+}
+
+/** Intake: validates, computes the due times and numbers the call, in one transaction. */
+export async function createCall(actor: Actor, input: unknown, ip: string | null = null, now = new Date()) {
+	authorize(actor, 'calls.write');
+	const data = parse(createCallInput, input);
+	const prepared = await prepareCall(data, now);
+	const call = await db().transaction((tx) => insertPreparedCall(tx, prepared, { userId: actor.id, ip }));
+	announceCallCreated(call);
+	return call;
 }
 
 export async function getCall(actor: Actor, id: string) {

@@ -36,8 +36,15 @@ export type CoverageAnswer = {
  * Is this serial covered at this moment, by which contract, under which SLA, and is its warranty
  * active? `at` is an instant (or a date) judged on the company's calendar day; default now.
  */
-export async function coverage(actor: Actor, params: { serial?: string | null; at?: string | null; brand?: string | null }, now: Date = new Date()): Promise<CoverageAnswer> {
+export async function coverage(actor: Actor, params: CoverageQuery, now: Date = new Date()): Promise<CoverageAnswer> {
 	authorize(actor, 'contracts.read');
+	return coverageOf(params, now);
+}
+
+export type CoverageQuery = { serial?: string | null; at?: string | null; brand?: string | null };
+
+/** The coverage answer without an actor: for services that already authorized (or system actions). */
+export async function coverageOf(params: CoverageQuery, now: Date = new Date()): Promise<CoverageAnswer> {
 	const serial = (params.serial ?? '').trim();
 	if (!serial || !isValidSerial(serial)) throw new ValidationError('serial', 'a serial number is required (letters and digits)');
 	let day: string;

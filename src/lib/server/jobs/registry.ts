@@ -3,6 +3,7 @@ import { parsePlainDate } from '$lib/domain/contract-terms';
 import { deleteExpiredSessions } from '../auth/session.service';
 import { renewDueContracts } from '../contracts/renewals.service';
 import { logger } from '../logger';
+import { generateDueMaintenance } from '../maintenance/generate.service';
 import { maintainPositionPartitions } from '../positions/partitions.service';
 import { sendReportMail } from '../reports/report-mail.service';
 import { compactLongLogs } from '../realtime/yjs-compaction';
@@ -52,6 +53,21 @@ export const JOBS = {
 		everyMs: 24 * 3600_000,
 		async process(payload) {
 			return renewDueContracts({ today: payload.today });
+		}
+	}),
+	/**
+	 * Daily: every active maintenance plan whose next occurrence is due gets one call (never a
+	 * second open one per plan). Idempotent: each plan is decided under its row lock and the
+	 * unique (plan, occurrence) key refuses duplicates. `today` as for contracts.renew-due.
+	 */
+	'maintenance.generate-due': define({
+		queue: 'maintenance',
+		schema: z
+			.object({ today: z.string().refine((v) => parsePlainDate(v) !== null, 'today must be a date YYYY-MM-DD').optional() })
+			.strict(),
+		everyMs: 24 * 3600_000,
+		async process(payload) {
+			return generateDueMaintenance({ today: payload.today });
 		}
 	}),
 	/**

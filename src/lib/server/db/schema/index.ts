@@ -14,3 +14,4 @@ export * from './receivables';
 export * from './wall';
 export * from './field';
 export * from './reports';
+export * from './maintenance';

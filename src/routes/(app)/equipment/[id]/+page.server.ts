@@ -7,8 +7,11 @@ import { listModels } from '$lib/server/equipment/models.service';
 import { getTimeline } from '$lib/server/equipment/timeline.service';
 import { NotFoundError } from '$lib/server/errors';
 import { clientIp, formFailure } from '$lib/server/http';
+import { generateNow } from '$lib/server/maintenance/generate.service';
+import { createPlan, deletePlan, listPlans, updatePlan } from '$lib/server/maintenance/plans.service';
 import type { Actions, PageServerLoad } from './$types';
 import { unitFormValues } from '../unit-form';
+import { formStrings, planFormValues } from './maintenance-form';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = locals.user!;
@@ -22,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	}
 	const moveQuery = canWrite ? (url.searchParams.get('moveQuery') ?? '').trim() : '';
 	const moveTo = canWrite ? (url.searchParams.get('moveTo') ?? '') : '';
-	const [timeline, definitions, models, moveSites, moveTarget] = await Promise.all([
+	const [timeline, definitions, models, moveSites, moveTarget, plans] = await Promise.all([
 		getTimeline(user, params.id),
 		listDefinitions(user),
 		canWrite ? listModels(user) : Promise.resolve([]),
@@ -32,7 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					if (e instanceof NotFoundError) return null;
 					throw e;
 				})
-			: Promise.resolve(null)
+			: Promise.resolve(null),
+		can(user.role, 'maintenance.read') ? listPlans(user, params.id) : Promise.resolve(null)
 	]);
 	return {
 		unit,
@@ -43,6 +47,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		moveSites,
 		moveTarget,
 		canWrite,
+		maintenance: { plans, canManage: can(user.role, 'maintenance.manage'), canGenerate: can(user.role, 'maintenance.generate') },
 		created: url.searchParams.has('created'),
 		moved: url.searchParams.has('moved'),
 		moving: canWrite && (url.searchParams.has('move') || !!moveQuery || !!moveTo)
@@ -72,5 +77,34 @@ export const actions: Actions = {
 			return formFailure(e, { action: 'move', values: formValues(form) });
 		}
 		redirect(303, `/equipment/${event.params.id}?moved=1`);
+	},
+	planSave: async (event) => {
+		const form = await event.request.formData();
+		const planId = String(form.get('planId') ?? '');
+		try {
+			const input = planFormValues(form);
+			if (planId) await updatePlan(event.locals.user!, planId, input, clientIp(event));
+			else await createPlan(event.locals.user!, event.params.id, input, clientIp(event));
+		} catch (e) {
+			return formFailure(e, { action: 'planSave', planId, values: formStrings(form) });
+		}
+		return { action: 'planSave', ok: true };
+	},
+	planDelete: async (event) => {
+		const form = await event.request.formData();
+		try {
+			await deletePlan(event.locals.user!, String(form.get('planId') ?? ''), clientIp(event));
+		} catch (e) {
+			return formFailure(e, { action: 'planDelete' });
+		}
+		return { action: 'planDelete', ok: true };
+	},
+	generate: async (event) => {
+		try {
+			const result = await generateNow(event.locals.user!, {});
+			return { action: 'generate', ok: true, generated: result };
+		} catch (e) {
+			return formFailure(e, { action: 'generate' });
+		}
 	}
 };

@@ -1,0 +1,113 @@
+import { isOpen } from '$lib/domain/call-lifecycle';
+import { decide, latestDueCounter, latestDueInterval, type Occurrence } from '$lib/domain/maintenance-due';
+import { authorize, type Actor } from '../auth/actor';
+import { audit } from '../auth/audit.service';
+import { announceCallCreated, insertPreparedCall, prepareCall } from '../calls/calls.service';
+import { companyToday } from '../contracts/contracts.service';
+import { db, type Db } from '../db/client';
+import { ServiceError } from '../errors';
+import { logger } from '../logger';
+import { uuidv7 } from '../ids';
+import * as queries from './maintenance.queries';
+import { generateInput, parse } from './maintenance.schemas';
+import { counterState } from './plans.service';
+
+export type GenerateResult = {
+	today: string;
+	created: Array<{ planId: string; callId: string; number: string }>;
+	/** Plans with an occurrence due whose previous generated call is still open. */
+	waiting: Array<{ planId: string; callId: string }>;
+	/** Plans whose call could not be made (the site or customer is no longer active...). */
+	skipped: Array<{ planId: string; field: string | null; reason: string }>;
+};
+
+type Outcome = { kind: 'created'; callId: string; number: string } | { kind: 'waiting'; callId: string } | { kind: 'none' };
+
+/**
+ * The latest occurrence of a locked plan that is due on `today`; null for nothing due. Interval
+ * plans by date, counter plans by the meter's usage since the baseline.
+ */
+async function latestDue(tx: Db, locked: NonNullable<Awaited<ReturnType<typeof queries.lockPlanForRun>>>, today: string): Promise<Occurrence | null> {
+	const p = locked.plan;
+	if (p.kind === 'interval') return latestDueInterval({ anchorDate: p.anchorDate!, everyMonths: p.everyMonths!, leadDays: p.leadDays }, today);
+	const { usage } = await counterState(tx, p, locked.meterMax);
+	return latestDueCounter(usage, p.everyUnits!);
+}
+
+/**
+ * One plan in one transaction under its row lock, decided inside it: a concurrent run waits for
+ * the lock and then sees the occurrence this one wrote, and the unique (plan, occurrence) key
+ * refuses a duplicate even so.
+ */
+async function runPlan(planId: string, today: string, now: Date, byUserId: string | null): Promise<Outcome> {
+	return db().transaction(async (tx) => {
+		const locked = await queries.lockPlanForRun(tx, planId);
+		if (!locked || !locked.plan.active || locked.unitStatus === 'decommissioned') return { kind: 'none' };
+		const last = await queries.lastOccurrence(tx, planId);
+		const decision = decide(await latestDue(tx, locked, today), last && { occurrence: last.occurrence, callOpen: isOpen(last.callStatus) });
+		if (decision.action === 'none') return { kind: 'none' };
+		if (decision.action === 'wait') return { kind: 'waiting', callId: last!.callId };
+		const p = locked.plan;
+		const prepared = await prepareCall(
+			{
+				customerId: locked.customerId,
+				siteId: locked.siteId,
+				equipmentId: p.equipmentId,
+				priority: p.priority,
+				type: 'scheduled_maintenance',
+				description: p.description,
+				estimatedMinutes: p.estimatedMinutes
+			},
+			now
+		);
+		const details = { maintenancePlanId: p.id, occurrence: decision.due.occurrence };
+		const call = await insertPreparedCall(tx, prepared, { userId: byUserId, details });
+		await queries.insertOccurrence(tx, {
+			id: uuidv7(),
+			planId: p.id,
+			occurrence: decision.due.occurrence,
+			dueOn: decision.due.dueOn ?? null,
+			thresholdUsage: decision.due.thresholdUsage ?? null,
+			callId: call.id
+		});
+		await audit({ action: 'maintenance.generate', actorUserId: byUserId, subject: p.id, details: { ...details, callId: call.id, number: call.number, today, automatic: byUserId === null } }, tx);
+		return { kind: 'created', callId: call.id, number: call.number };
+	});
+}
+
+/**
+ * The daily job: every active plan of a unit in service whose next occurrence is due gets one
+ * call of type scheduled_maintenance at the unit's current site, as intake would make it (SLA
+ * due times, skills of the unit's category). Never a second open call per plan; a plan that
+ * missed occurrences gets only the latest. A system action (no actor) unless `byUserId` says
+ * who asked for the run.
+ */
+export async function generateDueMaintenance(options: { today?: string; now?: Date; byUserId?: string | null } = {}): Promise<GenerateResult> {
+	const now = options.now ?? new Date();
+	const today = options.today ?? companyToday(now);
+	const result: GenerateResult = { today, created: [], waiting: [], skipped: [] };
+	for (const planId of await queries.candidatePlanIds(db())) {
+		try {
+			const outcome = await runPlan(planId, today, now, options.byUserId ?? null);
+			if (outcome.kind === 'created') {
+				result.created.push({ planId, callId: outcome.callId, number: outcome.number });
+				announceCallCreated({ id: outcome.callId, number: outcome.number });
+			} else if (outcome.kind === 'waiting') {
+				result.waiting.push({ planId, callId: outcome.callId });
+			}
+		} catch (error) {
+			// One plan that cannot make its call (an inactive site, say) must not stop the others.
+			if (!(error instanceof ServiceError)) throw error;
+			result.skipped.push({ planId, field: 'field' in error ? String(error.field) : null, reason: error.message });
+		}
+	}
+	logger().info({ today, created: result.created.length, waiting: result.waiting.length, skipped: result.skipped.length }, 'scheduled maintenance generated');
+	return result;
+}
+
+/** POST /api/maintenance/generate: the same run, asked for by a person (audited as them). */
+export async function generateNow(actor: Actor, input: unknown): Promise<GenerateResult> {
+	authorize(actor, 'maintenance.generate');
+	const data = parse(generateInput, input);
+	return generateDueMaintenance({ today: data.today, byUserId: actor.id });
+}
