@@ -71,7 +71,8 @@ describe('maintenance plans over HTTP', () => {
 		expect(edited).toMatchObject({ priority: 'high', estimatedMinutes: 120 });
 
 		const run = await expectStatus(await call('dispatcher', 'POST', '/api/maintenance/generate', {}), 200);
-		expect(run.created).toEqual([{ planId: plan.id, callId: expect.any(String), number: expect.stringMatching(/^\d{4}\/\d{6}$/) }]);
+		// No technician in this database: the call waits in the queue (assigned: null).
+		expect(run.created).toEqual([{ planId: plan.id, callId: expect.any(String), number: expect.stringMatching(/^\d{4}\/\d{6}$/), assigned: null }]);
 		expect(run.waiting).toEqual([]);
 		const made = await expectStatus(await call('dispatcher', 'GET', `/api/calls/${run.created[0].callId}`), 200);
 		expect(made).toMatchObject({ type: 'scheduled_maintenance', priority: 'high', estimatedMinutes: 120, equipment: { id: unitId } });
@@ -92,6 +93,8 @@ describe('maintenance plans over HTTP', () => {
 		await expectStatus(await call('dispatcher', 'POST', url, { kind: 'counter', description: 'Kit', meterId, everyUnits: 0, baselineValue: 0 }), 400, 'everyUnits');
 		await expectStatus(await call('dispatcher', 'POST', url, '{nope'), 400, 'body');
 		await expectStatus(await call('dispatcher', 'POST', '/api/maintenance/generate', { today: '2027-02-30' }), 400, 'today');
+		// A future day would record its occurrence now and skip those before it.
+		await expectStatus(await call('dispatcher', 'POST', '/api/maintenance/generate', { today: '2099-01-01' }), 400, 'today');
 		await expectStatus(await call('dispatcher', 'GET', `/api/equipment/${uuidv7()}/maintenance-plans`), 404);
 	});
 

@@ -114,6 +114,11 @@ async function nearestOfClass(base: Omit<queries.NearestQuery, 'missing' | 'limi
  */
 export async function candidatesForCall(actor: Actor, callId: string, input: Record<string, string | undefined>, options: CandidateOptions = {}): Promise<Candidate[]> {
 	authorize(actor, 'candidates.read');
+	return rankCandidates(callId, input, options);
+}
+
+/** The same ranking for a system action (automatic assignment of generated calls): no actor. */
+export async function rankCandidates(callId: string, input: Record<string, string | undefined>, options: CandidateOptions = {}): Promise<Candidate[]> {
 	if (!z.uuid().safeParse(callId).success) throw new ValidationError('id', 'id must be a call id');
 	const q = parseQuery(input);
 	const [call, staleMinutes] = await Promise.all([queries.findCallForCandidates(db(), callId), options.staleMinutes ?? positionStaleMinutes()]);

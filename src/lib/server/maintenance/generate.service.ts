@@ -5,23 +5,28 @@ import { audit } from '../auth/audit.service';
 import { announceCallCreated, insertPreparedCall, prepareCall } from '../calls/calls.service';
 import { companyToday } from '../contracts/contracts.service';
 import { db, type Db } from '../db/client';
-import { ServiceError } from '../errors';
+import { ServiceError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { uuidv7 } from '../ids';
 import * as queries from './maintenance.queries';
 import { generateInput, parse } from './maintenance.schemas';
+import { autoAssign, type AutoAssignment } from './auto-assign.service';
 import { counterState } from './plans.service';
 
 export type GenerateResult = {
 	today: string;
-	created: Array<{ planId: string; callId: string; number: string }>;
+	/** `assigned`: the technician and time it was given to at once (B34), null when it waits in the queue. */
+	created: Array<{ planId: string; callId: string; number: string; assigned: AutoAssignment | null }>;
 	/** Plans with an occurrence due whose previous generated call is still open. */
 	waiting: Array<{ planId: string; callId: string }>;
 	/** Plans whose call could not be made (the site or customer is no longer active...). */
 	skipped: Array<{ planId: string; field: string | null; reason: string }>;
 };
 
-type Outcome = { kind: 'created'; callId: string; number: string } | { kind: 'waiting'; callId: string } | { kind: 'none' };
+type Outcome =
+	| { kind: 'created'; callId: string; number: string; dueOn: string | null; estimatedMinutes: number }
+	| { kind: 'waiting'; callId: string }
+	| { kind: 'none' };
 
 /**
  * The latest occurrence of a locked plan that is due on `today`; null for nothing due. Interval
@@ -71,7 +76,7 @@ async function runPlan(planId: string, today: string, now: Date, byUserId: strin
 			callId: call.id
 		});
 		await audit({ action: 'maintenance.generate', actorUserId: byUserId, subject: p.id, details: { ...details, callId: call.id, number: call.number, today, automatic: byUserId === null } }, tx);
-		return { kind: 'created', callId: call.id, number: call.number };
+		return { kind: 'created', callId: call.id, number: call.number, dueOn: decision.due.dueOn ?? null, estimatedMinutes: p.estimatedMinutes };
 	});
 }
 
@@ -82,20 +87,24 @@ async function runPlan(planId: string, today: string, now: Date, byUserId: strin
  * missed occurrences gets only the latest. A system action (no actor) unless `byUserId` says
  * who asked for the run.
  */
-export async function generateDueMaintenance(options: { today?: string; now?: Date; byUserId?: string | null } = {}): Promise<GenerateResult> {
+export async function generateDueMaintenance(options: { today?: string; now?: Date; byUserId?: string | null; equipmentId?: string } = {}): Promise<GenerateResult> {
 	const now = options.now ?? new Date();
 	const today = options.today ?? companyToday(now);
 	const result: GenerateResult = { today, created: [], waiting: [], skipped: [] };
-	for (const planId of await queries.candidatePlanIds(db())) {
+	for (const planId of await queries.candidatePlanIds(db(), options.equipmentId)) {
 		try {
 			const outcome = await runPlan(planId, today, now, options.byUserId ?? null);
 			if (outcome.kind === 'created') {
-				result.created.push({ planId, callId: outcome.callId, number: outcome.number });
 				announceCallCreated({ id: outcome.callId, number: outcome.number });
+				// After the call's commit: the board edit is its own transaction (and may find nobody free).
+				const assigned = await autoAssign({ id: outcome.callId, estimatedMinutes: outcome.estimatedMinutes }, outcome.dueOn, now);
+				result.created.push({ planId, callId: outcome.callId, number: outcome.number, assigned });
 			} else if (outcome.kind === 'waiting') {
 				result.waiting.push({ planId, callId: outcome.callId });
 			}
 		} catch (error) {
+			// Another run wrote this occurrence first (the unique key): nothing to do here.
+			if (isUniqueViolation(error)) continue;
 			// One plan that cannot make its call (an inactive site, say) must not stop the others.
 			if (!(error instanceof ServiceError)) throw error;
 			result.skipped.push({ planId, field: 'field' in error ? String(error.field) : null, reason: error.message });
@@ -105,9 +114,19 @@ export async function generateDueMaintenance(options: { today?: string; now?: Da
 	return result;
 }
 
-/** POST /api/maintenance/generate: the same run, asked for by a person (audited as them). */
-export async function generateNow(actor: Actor, input: unknown): Promise<GenerateResult> {
+function isUniqueViolation(error: unknown): boolean {
+	const e = error as { code?: string; cause?: { code?: string } } | null;
+	return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+/**
+ * POST /api/maintenance/generate, or a unit page's "Genera ora" (only that unit's plans): the same
+ * run, asked for by a person (audited as them). `today` may replay a past day, never a future one:
+ * that would record the future occurrence now and skip every one before it.
+ */
+export async function generateNow(actor: Actor, input: unknown, scope: { equipmentId?: string } = {}, now = new Date()): Promise<GenerateResult> {
 	authorize(actor, 'maintenance.generate');
 	const data = parse(generateInput, input);
-	return generateDueMaintenance({ today: data.today, byUserId: actor.id });
+	if (data.today && data.today > companyToday(now)) throw new ValidationError('today', 'today cannot be after the company\'s today');
+	return generateDueMaintenance({ today: data.today, byUserId: actor.id, equipmentId: scope.equipmentId, now });
 }

@@ -73,6 +73,12 @@ export async function deletePlan(db: Db, id: string): Promise<boolean> {
 	return rows.length > 0;
 }
 
+/** Locks a plan's row (as a generation run does) and counts the calls it generated. */
+export async function lockPlanAndCountOccurrences(tx: Db, planId: string): Promise<number> {
+	await tx.select({ id: maintenancePlans.id }).from(maintenancePlans).where(eq(maintenancePlans.id, planId)).for('update');
+	return countOccurrences(tx, planId);
+}
+
 export async function countOccurrences(db: Db, planId: string): Promise<number> {
 	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(maintenanceOccurrences).where(eq(maintenanceOccurrences.planId, planId));
 	return row?.n ?? 0;
@@ -91,17 +97,21 @@ export async function lastOccurrence(db: Db, planId: string) {
 }
 
 /** Active plans of units still in service: the daily run's candidates (re-checked under lock). */
-export async function candidatePlanIds(db: Db): Promise<string[]> {
+export async function candidatePlanIds(db: Db, equipmentId?: string): Promise<string[]> {
 	const rows = await db
 		.select({ id: maintenancePlans.id })
 		.from(maintenancePlans)
 		.innerJoin(equipment, eq(equipment.id, maintenancePlans.equipmentId))
-		.where(and(eq(maintenancePlans.active, true), ne(equipment.status, 'decommissioned')))
+		.where(and(eq(maintenancePlans.active, true), ne(equipment.status, 'decommissioned'), equipmentId ? eq(maintenancePlans.equipmentId, equipmentId) : undefined))
 		.orderBy(asc(maintenancePlans.id));
 	return rows.map((r) => r.id);
 }
 
-/** Locks one plan for a run and reads its unit's state: concurrent runs decide one after the other. */
+/**
+ * Locks one plan for a run and reads its unit's state; null when another run holds it (that run
+ * decides it). Skipping rather than waiting keeps concurrent runs from queueing on the lock while
+ * each holds a pooled connection, and still gives one call per occurrence.
+ */
 export async function lockPlanForRun(tx: Db, id: string) {
 	const rows = await tx
 		.select({ plan: maintenancePlans, unitStatus: equipment.status, siteId: equipment.siteId, customerId: sites.customerId, meterMax: meters.maxValue })
@@ -110,7 +120,7 @@ export async function lockPlanForRun(tx: Db, id: string) {
 		.innerJoin(sites, eq(sites.id, equipment.siteId))
 		.leftJoin(meters, eq(meters.id, maintenancePlans.meterId))
 		.where(eq(maintenancePlans.id, id))
-		.for('update', { of: maintenancePlans })
+		.for('update', { of: maintenancePlans, skipLocked: true })
 		.limit(1);
 	return rows[0] ?? null;
 }

@@ -42,6 +42,23 @@ export async function counterState(database: Db, plan: queries.PlanRow, maxValue
 	return { usage, meterValue: series.at(-1)?.value ?? null };
 }
 
+/** The fields a plan's input sets (and its JSON shows as they are). */
+function editableFields(p: queries.PlanRow) {
+	return {
+		kind: p.kind,
+		description: p.description,
+		priority: p.priority,
+		estimatedMinutes: p.estimatedMinutes,
+		active: p.active,
+		everyMonths: p.everyMonths,
+		anchorDate: p.anchorDate,
+		leadDays: p.leadDays,
+		meterId: p.meterId,
+		everyUnits: p.everyUnits,
+		baselineValue: p.baselineValue
+	};
+}
+
 async function toJson(view: queries.PlanView, today: string): Promise<PlanJson> {
 	const p = view.plan;
 	const last = await queries.lastOccurrence(db(), p.id);
@@ -57,19 +74,9 @@ async function toJson(view: queries.PlanView, today: string): Promise<PlanJson> 
 	return {
 		id: p.id,
 		equipmentId: p.equipmentId,
-		kind: p.kind,
-		description: p.description,
-		priority: p.priority,
-		estimatedMinutes: p.estimatedMinutes,
-		active: p.active,
-		everyMonths: p.everyMonths,
-		anchorDate: p.anchorDate,
-		leadDays: p.leadDays,
-		meterId: p.meterId,
+		...editableFields(p),
 		meterType: view.meterType,
 		meterUnit: view.unitIt && view.unitEn ? { it: view.unitIt, en: view.unitEn } : null,
-		everyUnits: p.everyUnits,
-		baselineValue: p.baselineValue,
 		baselineAt: p.baselineAt,
 		next,
 		lastCall: last && { id: last.callId, number: last.callNumber, status: last.callStatus, occurrence: last.occurrence, open: isOpen(last.callStatus) },
@@ -149,6 +156,10 @@ export async function createPlan(actor: Actor, equipmentId: string, input: unkno
 	return getPlan(actor, id, now);
 }
 
+/** A page of one unit acts only on that unit's plans (a plan id from another unit is not found). */
+export type PlanScope = { equipmentId?: string };
+const inScope = (plan: { equipmentId: string }, scope: PlanScope) => !scope.equipmentId || plan.equipmentId === scope.equipmentId;
+
 const SCHEDULE_FIELDS = ['kind', 'everyMonths', 'anchorDate', 'meterId', 'everyUnits', 'baselineValue'] as const;
 
 /**
@@ -156,35 +167,31 @@ const SCHEDULE_FIELDS = ['kind', 'everyMonths', 'anchorDate', 'meterId', 'everyU
  * (kind, interval, anchor, meter, step, baseline) is fixed, since occurrence numbers count on
  * it: deactivate the plan and add a new one instead.
  */
-export async function updatePlan(actor: Actor, id: string, input: unknown, ip: string | null = null, now = new Date()): Promise<PlanJson> {
+export async function updatePlan(actor: Actor, id: string, input: unknown, ip: string | null = null, now = new Date(), scope: PlanScope = {}): Promise<PlanJson> {
 	authorize(actor, 'maintenance.manage');
 	const view = await queries.findPlan(db(), requireId(id, 'plan'));
-	if (!view) throw new NotFoundError('plan not found');
+	if (!view || !inScope(view.plan, scope)) throw new NotFoundError('plan not found');
 	if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new ValidationError('body', 'must be an object');
 	const p = view.plan;
-	const current = {
-		kind: p.kind,
-		description: p.description,
-		priority: p.priority,
-		estimatedMinutes: p.estimatedMinutes,
-		active: p.active,
-		everyMonths: p.everyMonths,
-		anchorDate: p.anchorDate,
-		leadDays: p.leadDays,
-		meterId: p.meterId,
-		everyUnits: p.everyUnits,
-		baselineValue: p.baselineValue
-	};
+	const current = editableFields(p);
 	const data = parse(planInput, { ...current, ...input });
 	const changed = SCHEDULE_FIELDS.filter((f) => f in input && (data[f] ?? null) !== (current[f] ?? null));
 	let columns: Partial<queries.NewPlanRow> = {};
 	if (changed.length) {
-		if (await queries.countOccurrences(db(), p.id)) throw new ConflictError(changed[0], 'the plan has generated calls: its schedule is fixed (deactivate it and add a new plan)');
 		// A new meter counts from its own last reading unless a baseline is given with it.
 		const fresh = changed.includes('meterId') && !('baselineValue' in input) ? { ...data, baselineValue: null } : data;
 		columns = await schedule(p.equipmentId, fresh, now);
+		// Same meter, same baseline (only the step changed): keep counting from where it counted,
+		// so rollovers and meter replacements since then still count.
+		if (p.kind === 'counter' && data.kind === 'counter' && !changed.includes('meterId') && !changed.includes('baselineValue')) {
+			columns = { ...columns, baselineValue: p.baselineValue, baselineAt: p.baselineAt };
+		}
 	}
 	await db().transaction(async (tx) => {
+		// Under the plan's row lock, as a generation run takes it: no run can slip a call in between.
+		if (changed.length && (await queries.lockPlanAndCountOccurrences(tx, p.id)) > 0) {
+			throw new ConflictError(changed[0], 'the plan has generated calls: its schedule is fixed (deactivate it and add a new plan)');
+		}
 		await queries.updatePlan(tx, p.id, {
 			kind: data.kind,
 			description: data.description,
@@ -200,9 +207,13 @@ export async function updatePlan(actor: Actor, id: string, input: unknown, ip: s
 }
 
 /** Deletes a plan and its occurrence records; the calls it generated stay. */
-export async function deletePlan(actor: Actor, id: string, ip: string | null = null): Promise<void> {
+export async function deletePlan(actor: Actor, id: string, ip: string | null = null, scope: PlanScope = {}): Promise<void> {
 	authorize(actor, 'maintenance.manage');
 	requireId(id, 'plan');
+	if (scope.equipmentId) {
+		const view = await queries.findPlan(db(), id);
+		if (!view || !inScope(view.plan, scope)) throw new NotFoundError('plan not found');
+	}
 	await db().transaction(async (tx) => {
 		if (!(await queries.deletePlan(tx, id))) throw new NotFoundError('plan not found');
 		await audit({ action: 'maintenance.plan.delete', actorUserId: actor.id, subject: id, ip }, tx);

@@ -83,7 +83,7 @@ export const actions: Actions = {
 		const planId = String(form.get('planId') ?? '');
 		try {
 			const input = planFormValues(form);
-			if (planId) await updatePlan(event.locals.user!, planId, input, clientIp(event));
+			if (planId) await updatePlan(event.locals.user!, planId, input, clientIp(event), new Date(), { equipmentId: event.params.id });
 			else await createPlan(event.locals.user!, event.params.id, input, clientIp(event));
 		} catch (e) {
 			return formFailure(e, { action: 'planSave', planId, values: formStrings(form) });
@@ -93,7 +93,7 @@ export const actions: Actions = {
 	planDelete: async (event) => {
 		const form = await event.request.formData();
 		try {
-			await deletePlan(event.locals.user!, String(form.get('planId') ?? ''), clientIp(event));
+			await deletePlan(event.locals.user!, String(form.get('planId') ?? ''), clientIp(event), { equipmentId: event.params.id });
 		} catch (e) {
 			return formFailure(e, { action: 'planDelete' });
 		}
@@ -101,7 +101,7 @@ export const actions: Actions = {
 	},
 	generate: async (event) => {
 		try {
-			const result = await generateNow(event.locals.user!, {});
+			const result = await generateNow(event.locals.user!, {}, { equipmentId: event.params.id });
 			return { action: 'generate', ok: true, generated: result };
 		} catch (e) {
 			return formFailure(e, { action: 'generate' });
