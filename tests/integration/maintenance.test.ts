@@ -33,8 +33,8 @@ afterAll(async () => {
 	await fresh?.close();
 });
 
-/** Test arrangement: a customer, a site in Milano, a colour copier with a mono meter. */
-async function makeUnit() {
+/** Test arrangement: a customer, a site in Milano, a unit (a colour copier unless asked) with a mono meter. */
+async function makeUnit(category: 'copier_colour' | 'lift' = 'copier_colour') {
 	const customerId = uuidv7();
 	const siteId = uuidv7();
 	const modelId = uuidv7();
@@ -43,7 +43,7 @@ async function makeUnit() {
 	const serial = `MP-${uuidv7().slice(-10)}`;
 	await fresh.db.insert(customers).values({ id: customerId, code: `T${uuidv7().slice(-8)}`, businessName: 'Manutenzioni Srl', address: 'Via Roma 1' });
 	await fresh.db.insert(sites).values({ id: siteId, customerId, name: 'Sede', address: 'Via Roma 1', comuneIstat: '015146', comuneName: 'Milano', province: 'MI', regionCode: '03', location: { lng: 9.19, lat: 45.46 } });
-	await fresh.db.insert(equipmentModels).values({ id: modelId, brand: 'Kyocera', model: `M-${uuidv7().slice(-8)}`, category: 'copier_colour', meterTypes: ['mono'] });
+	await fresh.db.insert(equipmentModels).values({ id: modelId, brand: 'Kyocera', model: `M-${uuidv7().slice(-8)}`, category, meterTypes: ['mono'] });
 	await fresh.db.insert(equipment).values({ id: equipmentId, modelId, brand: 'Kyocera', serialNumber: serial, serialKey: serialKey(serial), siteId });
 	await fresh.db.insert(meters).values({ id: meterId, equipmentId, meterType: 'mono', maxValue: 999_999 });
 	return { customerId, siteId, equipmentId, meterId };
@@ -81,11 +81,16 @@ describe('interval plans', () => {
 		expect(call).toMatchObject({ type: 'scheduled_maintenance', status: 'new', priority: 'medium', description: 'Sostituzione kit fusore', estimatedMinutes: 90, requiredSkills: ['copier_colour'] });
 		expect(call.siteId).toBe(unit.siteId);
 		expect(call.customerId).toBe(unit.customerId);
-		// The same as a dispatcher's intake for this unit at the same moment.
+		// Acknowledgement and level as a dispatcher's intake for this unit at the same moment; on
+		// site and restoration by the end of the due day (23:59 in Milano), not within the reactive
+		// SLA counted from the day it was generated.
 		const byHand = await getCall(dispatcher, (await createCall(dispatcher, { customerId: unit.customerId, siteId: unit.siteId, equipmentId: unit.equipmentId, priority: 'medium', type: 'scheduled_maintenance', description: 'A mano' }, null, now)).id);
 		expect(call.acknowledgeDue?.toISOString()).toBe('2026-12-10T10:00:00.000Z');
-		expect(call.onsiteDue?.toISOString()).toBe('2026-12-10T13:00:00.000Z');
-		expect([call.acknowledgeDue, call.onsiteDue, call.resolutionDue, call.slaLevelId]).toEqual([byHand.acknowledgeDue, byHand.onsiteDue, byHand.resolutionDue, byHand.slaLevelId]);
+		expect([call.acknowledgeDue, call.slaLevelId]).toEqual([byHand.acknowledgeDue, byHand.slaLevelId]);
+		expect(byHand.onsiteDue?.toISOString()).toBe('2026-12-10T13:00:00.000Z');
+		expect(call.onsiteDue?.toISOString()).toBe('2026-12-17T22:59:00.000Z');
+		const endOfDueDay = Date.parse('2026-12-17T22:59:00Z');
+		expect(call.resolutionDue?.getTime()).toBe(Math.max(byHand.resolutionDue!.getTime(), endOfDueDay));
 
 		const [occurrence] = await callsOfPlan(plan.id);
 		expect(occurrence).toMatchObject({ occurrence: 0, dueOn: '2026-12-17', callId: made.callId });
@@ -339,9 +344,21 @@ describe('automatic assignment (B34)', () => {
 		expect((await getCall(dispatcher, made.callId)).status).toBe('assigned');
 	});
 
-	it('leaves the call in the queue when nobody with the skills is free that day', async () => {
+	it('a call made after working hours (a counter plan) goes to the next day someone is free', async () => {
 		const unit = await makeUnit();
-		// Sunday 20 December: the technician above works Thursdays only.
+		await addReading(unit.meterId, 10_000, '2026-12-01T08:00:00Z');
+		const plan = await createPlan(dispatcher, unit.equipmentId, { kind: 'counter', description: 'Kit tamburo', meterId: unit.meterId, everyUnits: 5_000 });
+		await addReading(unit.meterId, 15_000, '2026-12-17T15:00:00Z');
+		const tech = (await fresh.db.select().from(technicians).where(eq(technicians.name, 'Tecnico Manutenzioni')))[0];
+		await fresh.db.insert(technicianShifts).values({ id: uuidv7(), technicianId: tech.id, weekday: 5, startsAt: '08:00', endsAt: '17:00' });
+		// Thursday 17 December at 18:00 in Milano: the shift is over; Friday 18 is the first day free.
+		const [made] = created(await generateDueMaintenance({ today: '2026-12-17', now: new Date('2026-12-17T17:00:00Z') }), plan.id);
+		expect(made.assigned).toMatchObject({ technicianId: tech.id, day: '2026-12-18' });
+	});
+
+	it('leaves the call in the queue when nobody with the skills is free in the days tried', async () => {
+		// A lift: the only technician here services copiers.
+		const unit = await makeUnit('lift');
 		const plan = await createPlan(dispatcher, unit.equipmentId, interval('2026-12-20', { leadDays: 0 }));
 		const [made] = created(await generateDueMaintenance({ today: '2026-12-20', now: new Date('2026-12-20T07:00:00Z') }), plan.id);
 		expect(made.assigned).toBeNull();

@@ -15,6 +15,7 @@ import {
 	seedDemoCompany
 } from '../../src/lib/server/seed/demo-company';
 import { LargeSeedRefusedError, seedLargeScale } from '../../src/lib/server/seed/large-scale';
+import { generateDueMaintenance } from '../../src/lib/server/maintenance/generate.service';
 import { freshDatabase } from './support/database';
 
 /** Today in the company's zone, as the seed sees it. */
@@ -58,6 +59,7 @@ async function fingerprint(db: Database): Promise<string> {
 			union all select (x.*)::text from contract_equipment x
 			union all select (x.*)::text from meter_terms x
 			union all select (x.*)::text from meter_term_tiers x
+			union all select (x.*)::text from maintenance_plans x
 		) q`
 	);
 	return row.digest;
@@ -573,6 +575,25 @@ describe('demo company seed', () => {
 		expect(volume.colour).toBeGreaterThan(200);
 		expect(volume.colour).toBeLessThan(2000);
 		expect(volume.same_instant).toBe(0);
+	});
+
+	it('plans scheduled maintenance on lifts, HVAC units and colour copiers, with nothing due on the seed day', async () => {
+		const plans = await rows<{ kind: string; category: string; anchor_date: string | null; lead_days: number; baseline_value: number | null; last: number | null }>(
+			fresh.db,
+			sql`select p.kind, m.category, p.anchor_date::text, p.lead_days, p.baseline_value::int,
+				(select r.value::int from meter_readings r where r.meter_id = p.meter_id and r.status = 'accepted' order by r.read_at desc limit 1) as last
+				from maintenance_plans p join equipment e on e.id = p.equipment_id join equipment_models m on m.id = e.model_id`
+		);
+		const interval = plans.filter((p) => p.kind === 'interval');
+		const counter = plans.filter((p) => p.kind === 'counter');
+		expect(interval).toHaveLength(40);
+		expect(new Set(interval.map((p) => p.category))).toEqual(new Set(['lift', 'hvac']));
+		expect(counter.length).toBeGreaterThan(10);
+		expect(counter.every((p) => p.category === 'copier_colour' && p.baseline_value === p.last)).toBe(true);
+		const firstGenerated = interval.map((p) => Temporal.PlainDate.from(p.anchor_date!).subtract({ days: p.lead_days }));
+		expect(firstGenerated.every((d) => Temporal.PlainDate.compare(d, today()) > 0)).toBe(true);
+		const run = await generateDueMaintenance({ today: today().toString() });
+		expect(run.created).toEqual([]);
 	});
 
 	it('changes nothing when run again', async () => {

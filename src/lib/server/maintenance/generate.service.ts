@@ -10,6 +10,7 @@ import { logger } from '../logger';
 import { uuidv7 } from '../ids';
 import * as queries from './maintenance.queries';
 import { generateInput, parse } from './maintenance.schemas';
+import { instantAt } from '../field/technician';
 import { autoAssign, type AutoAssignment } from './auto-assign.service';
 import { counterState } from './plans.service';
 
@@ -40,6 +41,19 @@ async function latestDue(tx: Db, locked: NonNullable<Awaited<ReturnType<typeof q
 }
 
 /**
+ * A planned visit is due on its date, not within the reactive SLA counted from the moment it was
+ * generated days ahead: on-site and restoration move to the end of the due day when that is
+ * later (a board then warns only for a visit planned after its date). The acknowledgement keeps
+ * the SLA's. Counter plans have no date: the threshold has passed, the SLA applies as it is.
+ */
+function dueByPlanDate<D extends { onsiteDue: Date | null; resolutionDue: Date | null }>(due: D, dueOn: string | null): D {
+	if (!dueOn) return due;
+	const end = instantAt(dueOn, '23:59');
+	const later = (d: Date | null) => (d && d > end ? d : end);
+	return { ...due, onsiteDue: later(due.onsiteDue), resolutionDue: later(due.resolutionDue) };
+}
+
+/**
  * One plan in one transaction under its row lock, decided inside it: a concurrent run waits for
  * the lock and then sees the occurrence this one wrote, and the unique (plan, occurrence) key
  * refuses a duplicate even so.
@@ -66,7 +80,7 @@ async function runPlan(planId: string, today: string, now: Date, byUserId: strin
 			now
 		);
 		const details = { maintenancePlanId: p.id, occurrence: decision.due.occurrence };
-		const call = await insertPreparedCall(tx, prepared, { userId: byUserId, details });
+		const call = await insertPreparedCall(tx, { ...prepared, due: dueByPlanDate(prepared.due, decision.due.dueOn ?? null) }, { userId: byUserId, details });
 		await queries.insertOccurrence(tx, {
 			id: uuidv7(),
 			planId: p.id,
@@ -95,16 +109,17 @@ export async function generateDueMaintenance(options: { today?: string; now?: Da
 		try {
 			const outcome = await runPlan(planId, today, now, options.byUserId ?? null);
 			if (outcome.kind === 'created') {
-				announceCallCreated({ id: outcome.callId, number: outcome.number });
-				// After the call's commit: the board edit is its own transaction (and may find nobody free).
+				// After the call's commit: the board edit is its own transaction (and may find nobody
+				// free). Announced after it, so nobody plans the call by hand in between.
 				const assigned = await autoAssign({ id: outcome.callId, estimatedMinutes: outcome.estimatedMinutes }, outcome.dueOn, now);
+				announceCallCreated({ id: outcome.callId, number: outcome.number });
 				result.created.push({ planId, callId: outcome.callId, number: outcome.number, assigned });
 			} else if (outcome.kind === 'waiting') {
 				result.waiting.push({ planId, callId: outcome.callId });
 			}
 		} catch (error) {
 			// Another run wrote this occurrence first (the unique key): nothing to do here.
-			if (isUniqueViolation(error)) continue;
+			if (isOccurrenceTaken(error)) continue;
 			// One plan that cannot make its call (an inactive site, say) must not stop the others.
 			if (!(error instanceof ServiceError)) throw error;
 			result.skipped.push({ planId, field: 'field' in error ? String(error.field) : null, reason: error.message });
@@ -114,9 +129,11 @@ export async function generateDueMaintenance(options: { today?: string; now?: Da
 	return result;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-	const e = error as { code?: string; cause?: { code?: string } } | null;
-	return e?.code === '23505' || e?.cause?.code === '23505';
+/** The (plan, occurrence) key refused a second call: another run made it. Any other 23505 is a real error. */
+function isOccurrenceTaken(error: unknown): boolean {
+	const e = error as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } } | null;
+	const pg = e?.code === '23505' ? e : e?.cause?.code === '23505' ? e.cause : null;
+	return pg?.constraint_name === 'maintenance_occurrences_planId_occurrence_unique';
 }
 
 /**

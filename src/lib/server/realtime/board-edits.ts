@@ -9,6 +9,8 @@ import { localRoom } from './local-rooms';
 
 export { BoardEditRefused } from './board-edit-refused';
 
+const PUBLISH_WAIT_MS = 2000;
+
 /** Identifies this process's direct publishes, distinct from its RedisFanout's id so its own rooms receive them. */
 const PUBLISHER_ID = randomBytes(8);
 
@@ -36,8 +38,13 @@ export async function editBoardDay(day: string, edit: (doc: Y.Doc) => void, byUs
 	}
 	const update = await editStoredDay(docName, edit, byUserId);
 	if (!update) return;
-	// Stored already: a lost publish only delays others until they reload; never fail the caller for it.
-	await redis()
+	// Stored already: a lost publish only delays others until they reload; never fail the caller for
+	// it, nor hold it: with Redis away the client queues commands without end, so wait 2 s at most.
+	const published = redis()
 		.publish(redisKey('yjs') + ':' + docName, encodeFanoutMessage(PUBLISHER_ID, KIND_UPDATE, update))
 		.catch((error) => logger().warn({ err: error, doc: docName }, 'Yjs fan-out publish of a server-side edit failed'));
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, PUBLISH_WAIT_MS)));
+	await Promise.race([published, gaveUp]);
+	clearTimeout(timer);
 }

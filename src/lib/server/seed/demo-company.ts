@@ -13,6 +13,7 @@ import { countInstalledBase, type InstalledBaseCounts } from './installed-base.q
 import { seedInstalledBase } from './seed-installed-base';
 import { seedPositions } from './seed-positions';
 import { seedTechnicianPlans } from './seed-technician-plans';
+import { seedMaintenancePlans } from './seed-maintenance-plans';
 import { seedReceivables } from './seed-receivables';
 import {
 	countRows,
@@ -133,6 +134,7 @@ export async function seedDemoCompany(db: Database, options: SeedOptions = {}): 
 			plan.customers.flatMap((c) => c.sites.map((s) => ({ ...s, customerId: customerIds.get(c.code)! })))
 		);
 		await seedInstalledBase(tx, plan, calendar);
+		await seedMaintenancePlans(tx, calendar);
 		await seedReceivables(tx, customerIds, calendar);
 		await seedPositions(tx, plan.technicians.map((t) => ({ id: technicianIds.get(t.code)!, code: t.code, homeBase: t.homeBase })));
 		await seedTechnicianPlans(tx, plan.technicians.map((t) => ({ id: technicianIds.get(t.code)!, code: t.code, homeComuneName: t.homeComuneName ?? null, homeBase: t.homeBase })));
