@@ -5,6 +5,7 @@ import { uuidv7 } from '../../src/lib/server/ids';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createTestUser, loginCookie } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
+import { callerFor, expectStatus } from '../support/http-calls';
 
 let fresh: FreshDatabase;
 let server: ServerProcess;
@@ -36,26 +37,7 @@ afterAll(async () => {
 	await fresh?.close();
 });
 
-function call(role: keyof typeof cookies, method: string, path: string, body?: unknown, contentType = 'application/json') {
-	return fetch(server.url + path, {
-		method,
-		headers: { cookie: cookies[role], ...(body !== undefined ? { 'content-type': contentType } : {}), origin: server.url },
-		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-		redirect: 'manual'
-	});
-}
-
-async function expectStatus(res: Response, status: number, field?: string) {
-	const text = await res.text();
-	expect(res.status, text).toBe(status);
-	const body = text ? JSON.parse(text) : null;
-	if (field !== undefined) expect(body.field).toBe(field);
-	if (status >= 400) {
-		expect(body).toHaveProperty('error');
-		expect(text).not.toMatch(/\bat \S+\.(js|ts):\d+/);
-	}
-	return body;
-}
+const call = callerFor(() => server.url, cookies);
 
 let modelId: string;
 let unitId: string;

@@ -7,6 +7,7 @@ import { everyDaySlaLevel } from '../support/sla-fixtures';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createTestUser, loginCookie } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
+import { callerFor, expectStatus } from '../support/http-calls';
 
 let fresh: FreshDatabase;
 let server: ServerProcess;
@@ -43,22 +44,7 @@ afterAll(async () => {
 	await fresh?.close();
 });
 
-function call(role: Role, method: string, path: string, body?: unknown) {
-	return fetch(server.url + path, {
-		method,
-		headers: { cookie: cookies[role], ...(body !== undefined ? { 'content-type': 'application/json' } : {}), origin: server.url },
-		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-		redirect: 'manual'
-	});
-}
-
-async function expectStatus(res: Response, status: number, field?: string) {
-	const text = await res.text();
-	expect(res.status, text).toBe(status);
-	const body = text ? JSON.parse(text) : null;
-	if (field !== undefined) expect(body.field).toBe(field);
-	return body;
-}
+const call = callerFor(() => server.url, cookies);
 
 describe('maintenance plans over HTTP', () => {
 	it('a dispatcher adds, reads, edits, generates and deletes; the answer names the calls made', async () => {
