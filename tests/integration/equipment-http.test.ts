@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, equipment, equipmentSiteHistory, meters, sites } from '../../src/lib/server/db/schema';
 import { uuidv7 } from '../../src/lib/server/ids';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { createTestUser, loginCookie } from '../support/users';
+import { loginEach, oneUserPerRole } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
 import { callerFor, expectStatus } from '../support/http-calls';
 
@@ -14,12 +14,7 @@ const ids = {} as Record<'customer' | 'milano' | 'roma', string>;
 
 beforeAll(async () => {
 	fresh = await freshDatabase();
-	const users = {
-		admin: await createTestUser(fresh.db, 'admin'),
-		dispatcher: await createTestUser(fresh.db, 'dispatcher'),
-		supervisor: await createTestUser(fresh.db, 'supervisor'),
-		technician: await createTestUser(fresh.db, 'technician')
-	};
+	const users = await oneUserPerRole(fresh.db);
 	// Customers and sites belong to another module: arranged directly.
 	ids.customer = uuidv7();
 	ids.milano = uuidv7();
@@ -30,7 +25,7 @@ beforeAll(async () => {
 		{ id: ids.roma, customerId: ids.customer, name: 'Roma', address: 'Via B 2', comuneIstat: '058091', comuneName: 'Roma', province: 'RM', regionCode: '12', location: { lng: 12.49, lat: 41.9 } }
 	]);
 	server = await startServer({ DATABASE_URL: fresh.url, REDIS_PREFIX: fresh.redisPrefix });
-	for (const role of ['admin', 'dispatcher', 'supervisor', 'technician'] as const) cookies[role] = await loginCookie(server.url, users[role].email);
+	Object.assign(cookies, await loginEach(server.url, users));
 });
 afterAll(async () => {
 	await server?.stop();

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../src/lib/server/ids';
 import { dayAt } from '../../src/lib/domain/contract-terms';
 import { everyDaySlaLevel } from '../support/sla-fixtures';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { createTestUser, loginCookie } from '../support/users';
+import { loginEach, oneUserPerRole } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
 import { callerFor, expectStatus } from '../support/http-calls';
 
@@ -18,12 +18,7 @@ let meterId: string;
 
 beforeAll(async () => {
 	fresh = await freshDatabase();
-	const users = {
-		admin: await createTestUser(fresh.db, 'admin'),
-		dispatcher: await createTestUser(fresh.db, 'dispatcher'),
-		supervisor: await createTestUser(fresh.db, 'supervisor'),
-		technician: await createTestUser(fresh.db, 'technician')
-	};
+	const users = await oneUserPerRole(fresh.db);
 	await everyDaySlaLevel(users.admin, 'SEMPRE', 'Sempre');
 	// Customers, sites and units belong to other modules: arranged directly.
 	const customerId = uuidv7();
@@ -37,7 +32,7 @@ beforeAll(async () => {
 	await fresh.db.insert(equipment).values({ id: unitId, modelId, brand: 'Kyocera', serialNumber: 'MNT-1', serialKey: serialKey('MNT-1'), siteId });
 	await fresh.db.insert(meters).values({ id: meterId, equipmentId: unitId, meterType: 'mono', maxValue: 999_999 });
 	server = await startServer({ DATABASE_URL: fresh.url, REDIS_PREFIX: fresh.redisPrefix });
-	for (const role of ['admin', 'dispatcher', 'supervisor', 'technician'] as const) cookies[role] = await loginCookie(server.url, users[role].email);
+	Object.assign(cookies, await loginEach(server.url, users));
 });
 afterAll(async () => {
 	await server?.stop();

@@ -4,7 +4,7 @@ import type { Database } from '../../src/lib/server/db/client';
 import { customers, equipment, equipmentModels, meters, sites } from '../../src/lib/server/db/schema';
 import { uuidv7 } from '../../src/lib/server/ids';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { createTestUser, loginCookie } from '../support/users';
+import { loginEach, oneUserPerRole } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
 
 let fresh: FreshDatabase;
@@ -13,14 +13,9 @@ const cookies: Record<'admin' | 'dispatcher' | 'supervisor' | 'technician', stri
 
 beforeAll(async () => {
 	fresh = await freshDatabase();
-	const users = {
-		admin: await createTestUser(fresh.db, 'admin'),
-		dispatcher: await createTestUser(fresh.db, 'dispatcher'),
-		supervisor: await createTestUser(fresh.db, 'supervisor'),
-		technician: await createTestUser(fresh.db, 'technician')
-	};
+	const users = await oneUserPerRole(fresh.db);
 	server = await startServer({ DATABASE_URL: fresh.url, REDIS_PREFIX: fresh.redisPrefix });
-	for (const role of Object.keys(users) as Array<keyof typeof users>) cookies[role] = await loginCookie(server.url, users[role].email);
+	Object.assign(cookies, await loginEach(server.url, users));
 });
 afterAll(async () => {
 	await server?.stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { createTestUser, loginCookie } from '../support/users';
+import { loginEach, oneUserPerRole } from '../support/users';
 import { freshDatabase, type FreshDatabase } from './support/database';
 
 let fresh: FreshDatabase;
@@ -20,14 +20,9 @@ const TARGETS = {
 
 beforeAll(async () => {
 	fresh = await freshDatabase();
-	const users = {
-		admin: await createTestUser(fresh.db, 'admin'),
-		dispatcher: await createTestUser(fresh.db, 'dispatcher'),
-		supervisor: await createTestUser(fresh.db, 'supervisor'),
-		technician: await createTestUser(fresh.db, 'technician')
-	};
+	const users = await oneUserPerRole(fresh.db);
 	server = await startServer({ DATABASE_URL: fresh.url, REDIS_PREFIX: fresh.redisPrefix });
-	for (const role of Object.keys(users) as Array<keyof typeof users>) cookies[role] = await loginCookie(server.url, users[role].email);
+	Object.assign(cookies, await loginEach(server.url, users));
 });
 afterAll(async () => {
 	await server?.stop();

@@ -27,3 +27,20 @@ export async function loginCookie(baseUrl: string, email: string, password = TES
 	if (!cookie) throw new Error('no session cookie');
 	return cookie.split(';')[0];
 }
+
+/** One user of each role, for tests that check what every role may do over HTTP. */
+export async function oneUserPerRole(db: Db) {
+	return {
+		admin: await createTestUser(db, 'admin'),
+		dispatcher: await createTestUser(db, 'dispatcher'),
+		supervisor: await createTestUser(db, 'supervisor'),
+		technician: await createTestUser(db, 'technician')
+	};
+}
+
+/** Logs each of these users in; the Cookie header value per role. */
+export async function loginEach<R extends string>(baseUrl: string, users: Record<R, { email: string }>): Promise<Record<R, string>> {
+	const cookies = {} as Record<R, string>;
+	for (const role of Object.keys(users) as R[]) cookies[role] = await loginCookie(baseUrl, users[role].email);
+	return cookies;
+}

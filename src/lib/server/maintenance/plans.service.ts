@@ -131,6 +131,11 @@ async function schedule(equipmentId: string, data: PlanInput, now: Date): Promis
 	};
 }
 
+/** The columns taken from the input as they are (the schedule columns come from `schedule`). */
+function plainColumns(data: PlanInput) {
+	return { kind: data.kind, description: data.description, priority: data.priority, estimatedMinutes: data.estimatedMinutes, active: data.active, leadDays: data.leadDays };
+}
+
 export async function createPlan(actor: Actor, equipmentId: string, input: unknown, ip: string | null = null, now = new Date()): Promise<PlanJson> {
 	authorize(actor, 'maintenance.manage');
 	const unit = await requireUnit(equipmentId);
@@ -142,12 +147,7 @@ export async function createPlan(actor: Actor, equipmentId: string, input: unkno
 		await queries.insertPlan(tx, {
 			id,
 			equipmentId: unit.id,
-			kind: data.kind,
-			description: data.description,
-			priority: data.priority,
-			estimatedMinutes: data.estimatedMinutes,
-			active: data.active,
-			leadDays: data.leadDays,
+			...plainColumns(data),
 			...columns,
 			createdBy: actor.id
 		});
@@ -192,15 +192,7 @@ export async function updatePlan(actor: Actor, id: string, input: unknown, ip: s
 		if (changed.length && (await queries.lockPlanAndCountOccurrences(tx, p.id)) > 0) {
 			throw new ConflictError(changed[0], 'the plan has generated calls: its schedule is fixed (deactivate it and add a new plan)');
 		}
-		await queries.updatePlan(tx, p.id, {
-			kind: data.kind,
-			description: data.description,
-			priority: data.priority,
-			estimatedMinutes: data.estimatedMinutes,
-			active: data.active,
-			leadDays: data.leadDays,
-			...columns
-		});
+		await queries.updatePlan(tx, p.id, { ...plainColumns(data), ...columns });
 		await audit({ action: 'maintenance.plan.update', actorUserId: actor.id, subject: p.id, ip, details: { fields: Object.keys(input) } }, tx);
 	});
 	return getPlan(actor, p.id, now);
