@@ -16,6 +16,9 @@ import {
 } from '../../src/lib/server/seed/demo-company';
 import { LargeSeedRefusedError, seedLargeScale } from '../../src/lib/server/seed/large-scale';
 import { generateDueMaintenance } from '../../src/lib/server/maintenance/generate.service';
+import { prepareDueInvoices } from '../../src/lib/server/billing/billing-run.service';
+import { getInvoice, invoiceXml, issueInvoice } from '../../src/lib/server/billing/invoices.service';
+import { validateFatturaPa } from '../support/fatturapa-xsd';
 import { freshDatabase } from './support/database';
 
 /** Today in the company's zone, as the seed sees it. */
@@ -58,6 +61,7 @@ async function fingerprint(db: Database): Promise<string> {
 			union all select (x.*)::text from contract_terms x
 			union all select (x.*)::text from contract_equipment x
 			union all select (x.*)::text from meter_terms x
+			union all select (x.*)::text from company_profile x
 			union all select (x.*)::text from meter_term_tiers x
 			union all select (x.*)::text from maintenance_plans x
 		) q`
@@ -78,7 +82,7 @@ describe('demo company seed', () => {
 		expect(await isEmptyDatabase(fresh.db)).toBe(true);
 		const result = await seedDemoCompany(fresh.db);
 		expect(result.created).toBe(true);
-		expect(result.counts).toMatchObject({ users: 29, technicians: 25, skills: 8, customers: 300, equipment: 900, slaLevels: 3 });
+		expect(result.counts).toMatchObject({ users: 30, technicians: 25, skills: 8, customers: 300, equipment: 900, slaLevels: 3 });
 		expect(result.added).toBeGreaterThan(10_000);
 		expect(await isEmptyDatabase(fresh.db)).toBe(false);
 
@@ -86,13 +90,14 @@ describe('demo company seed', () => {
 		expect(meta.value).toBe('demo-v1');
 	});
 
-	it('creates the 29 logins, lowercase, each technician user linked to its technician', async () => {
+	it('creates the 30 logins (the back office among them), lowercase, each technician user linked to its technician', async () => {
 		const users = await rows<{ email: string; role: string; technician_code: string | null }>(
 			fresh.db,
 			sql`select u.email, u.role::text as role, t.code as technician_code
 				from users u left join technicians t on t.user_id = u.id order by u.email`
 		);
-		expect(users).toHaveLength(29);
+		expect(users).toHaveLength(30);
+		expect(users.filter((u) => u.role === 'backoffice').map((u) => u.email)).toEqual(['amministrazione@quadro.test']);
 		expect(users.map((u) => ({ email: u.email, role: u.role })).sort((a, b) => a.email.localeCompare(b.email))).toEqual(
 			[...DEMO_LOGINS].sort((a, b) => a.email.localeCompare(b.email))
 		);
@@ -596,13 +601,35 @@ describe('demo company seed', () => {
 		expect(run.created).toEqual([]);
 	});
 
+	it('sets the company up for billing: the seed day prepares drafts of fees and last month\'s copies that can be issued as valid FatturaPA', async () => {
+		const [profile] = await rows<{ starts: string }>(fresh.db, sql`select billing_starts_on::text as starts from company_profile`);
+		const today = Temporal.Now.plainDateISO('Europe/Rome');
+		expect(profile.starts).toBe(today.subtract({ months: 1 }).with({ day: 1 }).toString());
+		const [admin] = await rows<{ id: string }>(fresh.db, sql`select id from users where email = 'admin@quadro.test'`);
+		const actor = { id: admin.id, role: 'admin' as const };
+
+		const run = await prepareDueInvoices({});
+		expect(run.invoices.length).toBeGreaterThan(50);
+		const [kinds] = await rows<{ fee: number; meter: number }>(fresh.db, sql`select count(*) filter (where kind = 'fee')::int as fee, count(*) filter (where kind = 'meter' and amount_cents > 0)::int as meter from invoice_lines`);
+		expect(kinds.fee).toBeGreaterThan(50);
+		expect(kinds.meter).toBeGreaterThan(5);
+		// Every demo customer can receive an electronic invoice: no draft is blocked.
+		for (const made of run.invoices) expect((await getInvoice(actor, made.id)).problems).toEqual([]);
+
+		const issued = await issueInvoice(actor, run.invoices[0].id, {});
+		const { xml } = await invoiceXml(actor, issued.id);
+		expect(await validateFatturaPa(xml)).toEqual([]);
+		// Preparing again the same day finds nothing left.
+		expect((await prepareDueInvoices({})).invoices).toEqual([]);
+	});
+
 	it('changes nothing when run again', async () => {
 		const before = await fingerprint(fresh.db);
 		const first = await rows<{ n: number }>(fresh.db, sql`select count(*)::int as n from sites`);
 		const again = await seedDemoCompany(fresh.db);
 		expect(again.created).toBe(false);
 		expect(again.added).toBe(0);
-		expect(again.counts).toMatchObject({ users: 29, technicians: 25, customers: 300, sites: first[0].n, equipment: 900 });
+		expect(again.counts).toMatchObject({ users: 30, technicians: 25, customers: 300, sites: first[0].n, equipment: 900 });
 		expect(await fingerprint(fresh.db)).toBe(before);
 	});
 

@@ -108,8 +108,9 @@ describe('navigation', () => {
 	it.each([
 		['dispatcher', ['/board', '/calls', '/map', '/agenda', '/customers', '/equipment', '/contracts']],
 		['technician', ['/t']],
-		['supervisor', ['/map', '/reports']],
-		['admin', ['/board', '/calls', '/map', '/agenda', '/customers', '/equipment', '/contracts', '/reports', '/admin/users', '/admin/technicians', '/settings']]
+		['supervisor', ['/map', '/billing', '/reports']],
+		['backoffice', ['/contracts', '/billing']],
+		['admin', ['/board', '/calls', '/map', '/agenda', '/customers', '/equipment', '/contracts', '/billing', '/reports', '/admin/users', '/admin/technicians', '/settings']]
 	] as Array<[Role, string[]]>)('%s sees %j', (role, hrefs) => {
 		expect(navFor(role).map((i) => i.href)).toEqual(hrefs);
 	});
@@ -127,7 +128,8 @@ describe('navigation', () => {
 		['technician', '/t'],
 		['supervisor', '/map'],
 		['dispatcher', '/board'],
-		['admin', '/board']
+		['admin', '/board'],
+		['backoffice', '/billing']
 	] as Array<[Role, string]>)('%s lands on %s', (role, home) => {
 		expect(homeFor(role)).toBe(home);
 		expect(can(role, permissionForPath(home)!)).toBe(true);

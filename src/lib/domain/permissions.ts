@@ -2,35 +2,42 @@
  * The one permission table. Pages (via ROUTE_RULES), API routes, Socket.IO events and Yjs
  * connections all ask `can(role, permission)`; nothing else decides who may do what.
  */
-export const ROLES = ['admin', 'dispatcher', 'supervisor', 'technician'] as const;
+// backoffice: the administration office (amministrazione) that keeps contracts and readings and
+// issues the invoices; it plans nothing and sees no board.
+export const ROLES = ['admin', 'dispatcher', 'supervisor', 'technician', 'backoffice'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
-	'account.self': ['admin', 'dispatcher', 'supervisor', 'technician'],
-	'live.connect': ['admin', 'dispatcher', 'supervisor', 'technician'],
+	'account.self': ['admin', 'dispatcher', 'supervisor', 'technician', 'backoffice'],
+	'live.connect': ['admin', 'dispatcher', 'supervisor', 'technician', 'backoffice'],
 	'board.read': ['admin', 'dispatcher', 'supervisor'],
 	'board.write': ['admin', 'dispatcher'],
 	'agenda.read': ['admin', 'dispatcher', 'supervisor'],
 	'calls.read': ['admin', 'dispatcher', 'supervisor'],
 	'calls.write': ['admin', 'dispatcher'],
 	'map.read': ['admin', 'dispatcher', 'supervisor'],
-	'customers.read': ['admin', 'dispatcher', 'supervisor'],
+	'customers.read': ['admin', 'dispatcher', 'supervisor', 'backoffice'],
 	'customers.write': ['admin', 'dispatcher'],
-	'equipment.read': ['admin', 'dispatcher', 'supervisor'],
+	'equipment.read': ['admin', 'dispatcher', 'supervisor', 'backoffice'],
 	'equipment.write': ['admin', 'dispatcher'],
-	'contracts.read': ['admin', 'dispatcher', 'supervisor'],
-	'contracts.write': ['admin', 'dispatcher'],
+	'contracts.read': ['admin', 'dispatcher', 'supervisor', 'backoffice'],
+	'contracts.write': ['admin', 'dispatcher', 'backoffice'],
 	'technicians.read': ['admin', 'dispatcher', 'supervisor'],
 	// Technicians' records, skills list, shifts and areas of competence: admins edit them.
 	'technicians.manage': ['admin'],
 	'candidates.read': ['admin', 'dispatcher', 'supervisor'],
-	'readings.write': ['admin', 'dispatcher'],
+	'readings.write': ['admin', 'dispatcher', 'backoffice'],
 	'readings.review': ['admin', 'dispatcher'],
 	// Scheduled maintenance plans: office roles read them; dispatchers and admins edit them and
 	// generate the calls that are due by hand (the daily job generates them as a system action).
 	'maintenance.read': ['admin', 'dispatcher', 'supervisor'],
 	'maintenance.manage': ['admin', 'dispatcher'],
 	'maintenance.generate': ['admin', 'dispatcher'],
+	// Invoices from contracts (fee per period, cost per copy) and FatturaPA files: the back office
+	// and admins prepare and issue them; supervisors read them for margins. The company's own
+	// invoicing details are a setting (settings.manage).
+	'billing.read': ['admin', 'backoffice', 'supervisor'],
+	'billing.manage': ['admin', 'backoffice'],
 	'sla.manage': ['admin'],
 	'integrations.manage': ['admin'],
 	'reports.read': ['admin', 'supervisor'],
@@ -44,11 +51,11 @@ export const PERMISSIONS = {
 	'settings.manage': ['admin'],
 	// Open items from accounting (partite aperte): office roles see the "unpaid" flag; only admins
 	// replace the data (an integration does it with a key of scope 'receivables').
-	'receivables.read': ['admin', 'dispatcher', 'supervisor'],
+	'receivables.read': ['admin', 'dispatcher', 'supervisor', 'backoffice'],
 	'receivables.write': ['admin'],
 	'wall.manage': ['admin'],
 	// Areas: office roles read them (filters, map); admins draw and edit custom areas.
-	'areas.read': ['admin', 'dispatcher', 'supervisor'],
+	'areas.read': ['admin', 'dispatcher', 'supervisor', 'backoffice'],
 	'areas.manage': ['admin'],
 	// Positions: office roles read them; a technician reports only their own (checked by the
 	// service). positions.api only opens /api/technicians/<id>/positions to both, and the
@@ -106,6 +113,9 @@ export const ROUTE_RULES: ReadonlyArray<{ prefix: string; permission: Permission
 	{ prefix: '/admin/skills', permission: 'technicians.manage' },
 	{ prefix: '/api/board', permission: 'board.read' },
 	{ prefix: '/api/receivables', permission: 'receivables.read' },
+	{ prefix: '/api/invoices', permission: 'billing.read' },
+	{ prefix: '/api/company-profile', permission: 'billing.read' },
+	{ prefix: '/billing', permission: 'billing.read' },
 	{ prefix: '/api/map', permission: 'map.read' },
 	{ prefix: '/api/wall-screens', permission: 'wall.manage' },
 	{ prefix: '/admin/wall-screens', permission: 'wall.manage' },
@@ -199,6 +209,7 @@ export type NavLabel =
 	| 'customers'
 	| 'equipment'
 	| 'contracts'
+	| 'billing'
 	| 'myDay'
 	| 'reports'
 	| 'users'
@@ -214,6 +225,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/customers', label: 'customers', permission: 'customers.write' },
 	{ href: '/equipment', label: 'equipment', permission: 'equipment.write' },
 	{ href: '/contracts', label: 'contracts', permission: 'contracts.write' },
+	{ href: '/billing', label: 'billing', permission: 'billing.read' },
 	{ href: '/t', label: 'myDay', permission: 'field.own' },
 	{ href: '/reports', label: 'reports', permission: 'reports.read' },
 	{ href: '/admin/users', label: 'users', permission: 'users.manage' },
@@ -232,6 +244,8 @@ export function homeFor(role: Role): string {
 			return '/t';
 		case 'supervisor':
 			return '/map';
+		case 'backoffice':
+			return '/billing';
 		case 'admin':
 		case 'dispatcher':
 			return '/board';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parsePlainDate } from '$lib/domain/contract-terms';
 import { deleteExpiredSessions } from '../auth/session.service';
+import { prepareDueInvoices } from '../billing/billing-run.service';
 import { renewDueContracts } from '../contracts/renewals.service';
+import { ValidationError } from '../errors';
 import { logger } from '../logger';
 import { generateDueMaintenance } from '../maintenance/generate.service';
 import { maintainPositionPartitions } from '../positions/partitions.service';
@@ -68,6 +70,31 @@ export const JOBS = {
 		everyMs: 24 * 3600_000,
 		async process(payload) {
 			return generateDueMaintenance({ today: payload.today });
+		}
+	}),
+	/**
+	 * Daily: draft invoices for every contract period that is due (fees in advance or arrears,
+	 * cost per copy of ended periods). Idempotent: each contract is decided under its row lock and
+	 * billed periods are unique. The back office checks and issues the drafts. `today` as above.
+	 */
+	'billing.prepare-due': define({
+		queue: 'maintenance',
+		schema: z
+			.object({ today: z.string().refine((v) => parsePlainDate(v) !== null, 'today must be a date YYYY-MM-DD').optional() })
+			.strict(),
+		everyMs: 24 * 3600_000,
+		async process(payload) {
+			try {
+				const result = await prepareDueInvoices({ today: payload.today });
+				return { today: result.today, invoices: result.invoices.length, skipped: result.skipped };
+			} catch (error) {
+				// Not set up for billing yet: nothing to do, and nothing a retry would change.
+				if (error instanceof ValidationError && error.field === 'companyProfile') {
+					logger().info('billing not set up: no company profile, no drafts prepared');
+					return { invoices: 0, notSetUp: true };
+				}
+				throw error;
+			}
 		}
 	}),
 	/**

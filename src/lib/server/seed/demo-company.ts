@@ -14,6 +14,7 @@ import { seedInstalledBase } from './seed-installed-base';
 import { seedPositions } from './seed-positions';
 import { seedTechnicianPlans } from './seed-technician-plans';
 import { seedMaintenancePlans } from './seed-maintenance-plans';
+import { seedCompanyProfile } from './seed-company-profile';
 import { seedReceivables } from './seed-receivables';
 import {
 	countRows,
@@ -135,6 +136,7 @@ export async function seedDemoCompany(db: Database, options: SeedOptions = {}): 
 		);
 		await seedInstalledBase(tx, plan, calendar);
 		await seedMaintenancePlans(tx, calendar);
+		await seedCompanyProfile(tx, calendar);
 		await seedReceivables(tx, customerIds, calendar);
 		await seedPositions(tx, plan.technicians.map((t) => ({ id: technicianIds.get(t.code)!, code: t.code, homeBase: t.homeBase })));
 		await seedTechnicianPlans(tx, plan.technicians.map((t) => ({ id: technicianIds.get(t.code)!, code: t.code, homeComuneName: t.homeComuneName ?? null, homeBase: t.homeBase })));

@@ -18,7 +18,9 @@ export const DEMO_LOGINS: { email: string; role: Role }[] = [
 	{ email: `dispatcher@${DEMO_EMAIL_DOMAIN}`, role: 'dispatcher' },
 	{ email: `dispatcher2@${DEMO_EMAIL_DOMAIN}`, role: 'dispatcher' },
 	{ email: `supervisor@${DEMO_EMAIL_DOMAIN}`, role: 'supervisor' },
-	...Array.from({ length: TECHNICIAN_COUNT }, (_, i) => ({ email: technicianEmail(i + 1), role: 'technician' as const }))
+	...Array.from({ length: TECHNICIAN_COUNT }, (_, i) => ({ email: technicianEmail(i + 1), role: 'technician' as const })),
+	// Last, so the ids and names drawn for the others stay what they were before it existed.
+	{ email: `amministrazione@${DEMO_EMAIL_DOMAIN}`, role: 'backoffice' }
 ];
 
 /** app_meta key and value that mark a database seeded with the demo company. */

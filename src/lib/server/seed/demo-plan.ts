@@ -270,7 +270,9 @@ export function buildDemoPlan(comuni: Comune[] = loadComuni()): DemoPlan {
 		{ email: `admin@${DEMO_EMAIL_DOMAIN}`, name: 'Amministratore Demo' },
 		{ email: `dispatcher@${DEMO_EMAIL_DOMAIN}`, name: names.next() },
 		{ email: `dispatcher2@${DEMO_EMAIL_DOMAIN}`, name: names.next() },
-		{ email: `supervisor@${DEMO_EMAIL_DOMAIN}`, name: names.next() }
+		{ email: `supervisor@${DEMO_EMAIL_DOMAIN}`, name: names.next() },
+		// A fixed name: drawing one here would change every technician's drawn name.
+		{ email: `amministrazione@${DEMO_EMAIL_DOMAIN}`, name: 'Ufficio Amministrazione' }
 	];
 	const nameByEmail = new Map([...staff, ...technicians].map((p) => [p.email, p.name]));
 	const users = DEMO_LOGINS.map((login, i) => ({

@@ -15,3 +15,4 @@ export * from './wall';
 export * from './field';
 export * from './reports';
 export * from './maintenance';
+export * from './billing';
