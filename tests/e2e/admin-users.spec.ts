@@ -1,11 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { DEMO_LOGINS } from '../../src/lib/server/seed/demo-constants';
 import { logIn } from './support/login';
 
 test('an admin creates a dispatcher, who can then log in; a short password is refused visibly', async ({ page, browser }) => {
 	await logIn(page, 'admin@quadro.test');
 	await page.goto('/admin/users');
 	await expect(page.getByRole('heading', { name: /Utenti/ })).toBeVisible();
-	await expect(page.getByTestId('user-row')).toHaveCount(30);
+	// Every demo login plus the language-test user (prepare-database.ts); no test adds users before this one runs.
+	await expect(page.getByTestId('user-row')).toHaveCount(DEMO_LOGINS.length + 1);
 
 	const email = `nuovo.${Date.now()}@quadro.test`;
 	await page.getByRole('button', { name: 'Nuovo utente' }).click();
