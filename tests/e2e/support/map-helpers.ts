@@ -115,6 +115,13 @@ export async function openWall(browser: Browser, path: string, clock?: Date): Pr
 	if (clock) await wall.clock.install({ time: clock });
 	await wall.goto(path);
 	await wall.locator('body[data-hydrated]').waitFor();
-	await expect(wall.getByTestId('live-map')).toHaveAttribute('data-live', 'live');
+	// A loaded CI machine has twice taken over 10 s to connect a wall; the reason of a failed
+	// attempt, if any, is on the element and goes into the failure message.
+	const map = wall.getByTestId('live-map');
+	try {
+		await expect(map).toHaveAttribute('data-live', 'live', { timeout: 20_000 });
+	} catch (error) {
+		throw new Error(`the wall did not connect; last connection error: ${await map.getAttribute('data-live-error')}`, { cause: error });
+	}
 	return { context, wall };
 }

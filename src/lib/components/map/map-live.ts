@@ -14,6 +14,8 @@ export type MapLiveHandlers = {
 	 */
 	onResync: () => void | Promise<unknown>;
 	onState: (state: LiveState) => void;
+	/** Why the last connection attempt failed (Socket.IO's message): shown on the element for diagnosis. */
+	onError?: (message: string) => void;
 };
 
 export type MapLiveOptions = {
@@ -215,6 +217,7 @@ export function connectMapLive(handlers: MapLiveHandlers, options: MapLiveOption
 		});
 		s.on('connect_error', (error) => {
 			if (closed) return;
+			handlers.onError?.(error.message);
 			waiting();
 			// A refused handshake destroys the socket (inactive): nothing retries unless we do.
 			if (!s.active) scheduleRetry(error.message === 'unauthorized');
