@@ -31,6 +31,17 @@ export async function readJson(event: RequestEvent): Promise<unknown> {
 	}
 }
 
+/** A body that may be left out: empty means `{}`; malformed JSON is a 400 naming the body. */
+export async function readOptionalJson(event: Pick<RequestEvent, 'request'>): Promise<unknown> {
+	const text = await event.request.text();
+	if (!text.trim()) return {};
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new ValidationError('body', 'body must be valid JSON');
+	}
+}
+
 export function clientIp(event: RequestEvent): string | null {
 	try {
 		return event.getClientAddress();

@@ -27,6 +27,9 @@ type JobDefinition<S extends z.ZodType> = {
 	everyMs?: number;
 };
 
+/** The daily jobs' payload: `today` (YYYY-MM-DD, company calendar) for replays and tests; the scheduler sends none. */
+const todayPayload = z.object({ today: z.string().refine((v) => parsePlainDate(v) !== null, 'today must be a date YYYY-MM-DD').optional() }).strict();
+
 function define<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
 	return definition;
 }
@@ -49,9 +52,7 @@ export const JOBS = {
 	 */
 	'contracts.renew-due': define({
 		queue: 'maintenance',
-		schema: z
-			.object({ today: z.string().refine((v) => parsePlainDate(v) !== null, 'today must be a date YYYY-MM-DD').optional() })
-			.strict(),
+		schema: todayPayload,
 		everyMs: 24 * 3600_000,
 		async process(payload) {
 			return renewDueContracts({ today: payload.today });
@@ -64,9 +65,7 @@ export const JOBS = {
 	 */
 	'maintenance.generate-due': define({
 		queue: 'maintenance',
-		schema: z
-			.object({ today: z.string().refine((v) => parsePlainDate(v) !== null, 'today must be a date YYYY-MM-DD').optional() })
-			.strict(),
+		schema: todayPayload,
 		everyMs: 24 * 3600_000,
 		async process(payload) {
 			return generateDueMaintenance({ today: payload.today });
@@ -79,9 +78,7 @@ export const JOBS = {
 	 */
 	'billing.prepare-due': define({
 		queue: 'maintenance',
-		schema: z
-			.object({ today: z.string().refine((v) => parsePlainDate(v) !== null, 'today must be a date YYYY-MM-DD').optional() })
-			.strict(),
+		schema: todayPayload,
 		everyMs: 24 * 3600_000,
 		async process(payload) {
 			try {
