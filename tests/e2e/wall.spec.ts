@@ -108,8 +108,9 @@ const shownKpis = (wall: Page) =>
 	wall.getByTestId('kpi-strip').evaluate((strip) => Object.fromEntries([...strip.querySelectorAll<HTMLElement>('[data-kpi]')].map((b) => [b.dataset.kpi!, Number(b.textContent)])));
 
 test('the KPI strip shows the right numbers and follows a new call live', async ({ browser }) => {
-	// Several page loads and timed steps: more than the default budget on a busy machine.
-	test.setTimeout(60_000);
+	// Several page loads and timed steps: more than the default budget on a busy machine (a CI run
+	// took 10 s to hydrate a wall page and 14 s more to connect it).
+	test.setTimeout(120_000);
 	const admin = await pageAs(browser, 'admin@quadro.test');
 	const path = await createWallScreen(admin, 'Centrale e2e indicatori');
 	const { context, wall } = await openWall(browser, path);
@@ -130,8 +131,9 @@ test('the KPI strip shows the right numbers and follows a new call live', async 
 });
 
 test('the wall rides out a network loss: "reconnecting" meanwhile, then live again with what changed', async ({ browser }) => {
-	// Several page loads and timed steps: more than the default budget on a busy machine.
-	test.setTimeout(60_000);
+	// Several page loads and timed steps: more than the default budget on a busy machine (a CI run
+	// took 10 s to hydrate a wall page and 14 s more to connect it).
+	test.setTimeout(120_000);
 	const admin = await pageAs(browser, 'admin@quadro.test');
 	const path = await createWallScreen(admin, 'Centrale e2e rete');
 	const old = await createCall(admin, { priority: 'medium', description: 'Guasto che verrà annullato' });
@@ -192,8 +194,9 @@ test('the 6-hourly refresh waits for the network instead of leaving the browser 
 });
 
 test('a wall screen with areas rotates between them on its timer', async ({ browser }) => {
-	// Several page loads and timed steps: more than the default budget on a busy machine.
-	test.setTimeout(60_000);
+	// Several page loads and timed steps: more than the default budget on a busy machine (a CI run
+	// took 10 s to hydrate a wall page and 14 s more to connect it).
+	test.setTimeout(120_000);
 	const admin = await pageAs(browser, 'admin@quadro.test');
 	const path = await createWallScreen(admin, 'Centrale e2e rotazione', { areas: 2, seconds: 10 });
 	const { wall } = await openWall(browser, path, new Date());

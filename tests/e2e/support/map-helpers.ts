@@ -84,7 +84,7 @@ export const callEntry = (page: Page, number: string) => page.locator(`[data-tes
 export async function openMap(page: Page) {
 	await page.goto('/map');
 	await page.locator('body[data-hydrated]').waitFor();
-	await expect(page.getByTestId('live-map')).toHaveAttribute('data-live', 'live');
+	await expect(page.getByTestId('live-map')).toHaveAttribute('data-live', 'live', { timeout: 20_000 });
 }
 
 /** Creates a wall screen through the admin page and returns its URL (shown once). */
