@@ -131,6 +131,12 @@ test('the back office prepares today\'s invoices, checks a draft in Italian form
 	await page.goto(`/billing?contractId=${contract.id}&status=issued`);
 	await expect(page.getByTestId('invoice-row')).toHaveCount(1);
 	await expect(page.getByTestId('invoice-row').getByRole('link', { name: number })).toBeVisible();
+
+	// The contract's page leads to its invoices.
+	await page.goto(`/contracts/${contract.id}`);
+	await page.getByRole('link', { name: 'Fatture del contratto' }).click();
+	await expect(page).toHaveURL(new RegExp(`/billing\\?contractId=${contract.id}$`));
+	await expect(page.getByTestId('invoice-row').getByRole('link', { name: number })).toBeVisible();
 });
 
 test('issuing with a date before the last issued invoice is refused next to the date, in Italian; the draft can then be deleted', async ({ browser }) => {

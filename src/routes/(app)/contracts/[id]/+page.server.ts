@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		throw e;
 	}
 	const options = await contractFormOptions(user);
-	return { contract, ...options, today: companyToday(), created: url.searchParams.get('created'), canWrite: can(user.role, 'contracts.write') };
+	return { contract, ...options, today: companyToday(), created: url.searchParams.get('created'), canWrite: can(user.role, 'contracts.write'), canReadInvoices: can(user.role, 'billing.read') };
 };
 
 function text(form: FormData, key: string): string {
