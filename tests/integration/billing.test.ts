@@ -5,7 +5,7 @@ import type { Actor } from '../../src/lib/server/auth/actor';
 import { prepareDueInvoices, prepareInvoicesNow } from '../../src/lib/server/billing/billing-run.service';
 import { getCompanyProfile, saveCompanyProfile } from '../../src/lib/server/billing/company-profile.service';
 import { deleteDraftInvoice, getInvoice, invoiceXml, issueInvoice, listInvoices } from '../../src/lib/server/billing/invoices.service';
-import { contractEquipment, contracts, contractTerms, customers, equipment, equipmentModels, invoiceLines, meterReadings, meters, meterTerms, sites } from '../../src/lib/server/db/schema';
+import { contractEquipment, contracts, contractTerms, customers, equipment, equipmentModels, invoiceLines, invoices as invoiceRows, meterReadings, meters, meterTerms, sites } from '../../src/lib/server/db/schema';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/lib/server/errors';
 import { uuidv7 } from '../../src/lib/server/ids';
 import { runJob } from '../../src/lib/server/jobs/registry';
@@ -258,6 +258,10 @@ describe('issuing', () => {
 
 		const draft = (await prepareDueInvoices({ contractId, today: '2026-12-02' })).invoices[0];
 		await expect(invoiceXml(backoffice, draft.id)).rejects.toBeInstanceOf(ConflictError);
+
+		// A frozen buyer that today's checks refuse (say, a rule made stricter since) is a 409 naming it, not a 500.
+		await fresh.db.update(invoiceRows).set({ buyerSnapshot: { ...(issued.buyer as object), cap: '201' } }).where(eq(invoiceRows.id, issued.id));
+		await expect(invoiceXml(backoffice, issued.id)).rejects.toMatchObject({ code: 'conflict', field: 'buyer.cap' });
 	});
 });
 

@@ -9,7 +9,7 @@ import { db } from '../db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { pageOf, pageRequest, type Page } from '../pagination';
 import * as queries from './billing.queries';
-import { fatturaPaFileName, fatturaPaProblems, fatturaPaXml, type FatturaBuyer, type FatturaSeller } from './fatturapa';
+import { FatturaPaInvalidError, fatturaPaFileName, fatturaPaProblems, fatturaPaXml, type FatturaBuyer, type FatturaSeller } from './fatturapa';
 import { fatturaInputOf } from './fatturapa-input';
 
 /** Invoices: list, read, issue (gap-free number of the year), delete a draft, and the FatturaPA file. */
@@ -128,8 +128,14 @@ export async function invoiceXml(actor: Actor, id: string): Promise<{ fileName: 
 	const lines = await queries.linesOf(db(), id);
 	const seller = invoice.sellerSnapshot as FatturaSeller;
 	const progressive = progressiveOf(invoice.year!, invoice.sequence!);
-	const xml = fatturaPaXml(fatturaInputOf({ invoice, lines, seller, buyer: invoice.buyerSnapshot as FatturaBuyer, number: invoice.number!, issueDate: invoice.issueDate!, dueDate: invoice.dueDate, progressive }));
-	return { fileName: fatturaPaFileName(seller.vatNumber, progressive), xml };
+	try {
+		const xml = fatturaPaXml(fatturaInputOf({ invoice, lines, seller, buyer: invoice.buyerSnapshot as FatturaBuyer, number: invoice.number!, issueDate: invoice.issueDate!, dueDate: invoice.dueDate, progressive }));
+		return { fileName: fatturaPaFileName(seller.vatNumber, progressive), xml };
+	} catch (error) {
+		// Checked when it was issued; a check made stricter since then must say what, not fail with a 500.
+		if (error instanceof FatturaPaInvalidError) throw new ConflictError(error.problems[0].field, `the FatturaPA file cannot be written: ${error.problems[0].message}`);
+		throw error;
+	}
 }
 
 /** The file's progressive (5 characters): last digit of the year and the number in base 36, unique for ten years. */
